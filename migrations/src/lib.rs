@@ -1,0 +1,20 @@
+//! Callsight's schema, as sea-orm migrations.
+//!
+//! Every migration is written in the portable subset that SQLite and
+//! PostgreSQL both run, so the embedded default and the scale-out database
+//! share one schema and one code path.
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_core;
+
+/// Applies Callsight's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_core::Migration)]
+    }
+}

@@ -1,0 +1,167 @@
+//! Runtime configuration: defaults < config file (`--config`, TOML) <
+//! `DATABASE_URL` < `CALLSIGHT_*` environment < command-line flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Everything the service reads at start-up.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folder for the embedded database, the token secret and uploads.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; absent means the embedded SQLite
+    /// file `callsight.db` in `data_dir`.
+    pub database: Option<String>,
+    /// Address `serve` listens on.
+    pub bind: SocketAddr,
+    /// Connections in the database pool.
+    pub max_connections: u32,
+    pub auth: AuthConfig,
+}
+
+/// Token settings (DESIGN §9, dev mode).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// HS256 secret. When absent one is generated once and kept in
+    /// `data_dir/jwt-secret`, so tokens survive restarts.
+    pub jwt_secret: Option<String>,
+    /// Lifetime of tokens minted by `callsight token`, `init` and `demo`.
+    pub token_ttl_hours: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("callsight-data"),
+            database: None,
+            bind: SocketAddr::from(([127, 0, 0, 1], 8000)),
+            max_connections: 8,
+            auth: AuthConfig {
+                jwt_secret: None,
+                token_ttl_hours: 24 * 30,
+            },
+        }
+    }
+}
+
+/// Values given on the command line; they win over every other source.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<SocketAddr>,
+}
+
+impl Config {
+    /// Reads the layered configuration.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            anyhow::ensure!(
+                file.is_file(),
+                "config file {} does not exist",
+                file.display()
+            );
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment = figment
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database".into()),
+            )
+            .merge(
+                Env::prefixed("CALLSIGHT_")
+                    .filter(|key| is_config_key(key.as_str()))
+                    .split("__"),
+            )
+            .merge(Serialized::defaults(overrides));
+        figment.extract().context("invalid configuration")
+    }
+
+    /// The database URL to connect to, the embedded default included.
+    pub fn database_url(&self) -> String {
+        match &self.database {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("callsight.db").display()
+            ),
+        }
+    }
+}
+
+/// Top-level keys of [`Config`]: other `CALLSIGHT_*` variables (`CALLSIGHT_LOG`,
+/// the test suite's) are not configuration.
+const CONFIG_KEYS: &[&str] = &["data_dir", "database", "bind", "max_connections", "auth"];
+
+fn is_config_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    CONFIG_KEYS.iter().any(|k| {
+        key == *k
+            || key
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with("__"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail closure returns figment::Error
+    fn layers_apply_in_order() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "callsight.toml",
+                "bind = \"127.0.0.1:9000\"\nmax_connections = 3\n[auth]\ntoken_ttl_hours = 5\n",
+            )?;
+            jail.set_env("DATABASE_URL", "postgres://from-database-url");
+            jail.set_env("CALLSIGHT_MAX_CONNECTIONS", "4");
+            jail.set_env("CALLSIGHT_AUTH__TOKEN_TTL_HOURS", "6");
+            jail.set_env("CALLSIGHT_LOG", "debug");
+            let config = Config::load(Some(Path::new("callsight.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            assert_eq!(config.bind, SocketAddr::from(([127, 0, 0, 1], 9000)));
+            assert_eq!(config.max_connections, 4);
+            assert_eq!(config.auth.token_ttl_hours, 6);
+            assert_eq!(
+                config.database.as_deref(),
+                Some("postgres://from-database-url")
+            );
+
+            jail.set_env("CALLSIGHT_DATABASE", "postgres://from-callsight-env");
+            let overrides = Overrides {
+                bind: Some(SocketAddr::from(([127, 0, 0, 1], 9001))),
+                ..Default::default()
+            };
+            let config = Config::load(Some(Path::new("callsight.toml")), &overrides)
+                .map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.database.as_deref(),
+                Some("postgres://from-callsight-env")
+            );
+            assert_eq!(config.bind.port(), 9001);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn defaults_to_embedded_sqlite_on_loopback() {
+        let config = Config::default();
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8000");
+        assert_eq!(
+            config.database_url(),
+            "sqlite://callsight-data/callsight.db?mode=rwc"
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! Domain types: the canonical call, who people are, and what they may see.
+
+/// Gives a fieldless enum its lowercase text form (storage, CLI, JSON) with
+/// `as_str`, `Display` and a `FromStr` whose error lists the accepted names.
+macro_rules! text_enum {
+    ($ty:ident $label:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The lowercase name used in storage, the CLI and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = String;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $($text => Ok(Self::$variant),)+
+                    other => Err(format!(
+                        concat!("unknown ", $label, " `{}`: expected one of", $(" ", $text),+),
+                        other
+                    )),
+                }
+            }
+        }
+    };
+}
+
+pub mod call;
+mod email;
+mod ids;
+mod roles;
+mod scope;
+mod settings;
+
+pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, Word};
+pub use email::Email;
+pub use ids::{CallId, OrgId, UserId};
+pub use roles::{SpeakerRole, UserRole};
+pub use scope::{MANAGER_DEPTH, Scope, Visibility};
+pub use settings::OrgSettings;

@@ -1,0 +1,105 @@
+//! Root mutation fields.
+
+use async_graphql::{Context, ID, Object, Result};
+
+use super::context::{store, viewer};
+use super::types::{
+    CallNode, CreateUserInput, ImportCallInput, ImportCallPayload, OrganizationNode,
+    UpdateOrganizationSettingsInput, UpdateUserInput, UserNode, parse_id,
+};
+use crate::domain::{Email, UserId};
+use crate::error::ServiceError;
+use crate::ingest::{self, ImportOptions};
+use crate::store::calls::{self, Inserted};
+use crate::store::{orgs, users};
+
+pub struct Mutation;
+
+#[Object]
+impl Mutation {
+    /// Imports one call for a seller: stored whole or not at all.
+    async fn import_call(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportCallInput,
+    ) -> Result<ImportCallPayload> {
+        let viewer = viewer(ctx)?;
+        let store = store(ctx);
+        let seller = Email::parse(&input.seller_email).map_err(ServiceError::BadUserInput)?;
+        let mut speakers = std::collections::HashMap::new();
+        for mapping in input.speakers {
+            speakers.insert(mapping.speaker, mapping.role.into());
+        }
+        let options = ImportOptions {
+            seller: Some(seller),
+            speakers,
+            title: input.title,
+            outcome: input.outcome.map(Into::into),
+            started_at: input.started_at,
+            external_id: input.external_id,
+        };
+        let format = input.format.into();
+        let parsed = ingest::parse(format, input.payload.into_bytes()).await?;
+        let inserted = ingest::store_call(store, &viewer.scope, format, parsed, options).await?;
+        let call = calls::get(store.db(), &viewer.scope, inserted.id()).await?;
+        Ok(ImportCallPayload {
+            call: CallNode(call),
+            created: matches!(inserted, Inserted::Created(_)),
+        })
+    }
+
+    /// Adds a user to the organisation (admins).
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserNode> {
+        let viewer = viewer(ctx)?;
+        let new = users::NewUser {
+            email: Email::parse(&input.email).map_err(ServiceError::BadUserInput)?,
+            name: input.name,
+            role: input.role.into(),
+            manager: input
+                .manager_id
+                .as_ref()
+                .map(|id| parse_id(id, "user", UserId))
+                .transpose()?,
+        };
+        Ok(UserNode(
+            users::create(store(ctx).db(), &viewer.scope, new).await?,
+        ))
+    }
+
+    /// Changes a user's name, role or manager (admins).
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateUserInput,
+    ) -> Result<UserNode> {
+        let viewer = viewer(ctx)?;
+        let id = parse_id(&id, "user", UserId)?;
+        Ok(UserNode(
+            users::update(store(ctx).db(), &viewer.scope, id, input.into_patch()?).await?,
+        ))
+    }
+
+    /// Changes organisation settings (admins).
+    async fn update_organization_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateOrganizationSettingsInput,
+    ) -> Result<OrganizationNode> {
+        let viewer = viewer(ctx)?;
+        let mut settings = viewer.organization.settings.clone();
+        if let Some(enabled) = input.conversation_intelligence {
+            settings.conversation_intelligence = enabled;
+        }
+        let time_zone = input
+            .time_zone
+            .map(|tz| {
+                tz.parse::<chrono_tz::Tz>()
+                    .map_err(|_| ServiceError::BadUserInput(format!("unknown time zone `{tz}`")))
+            })
+            .transpose()?;
+        Ok(OrganizationNode(
+            orgs::update(store(ctx).db(), &viewer.scope, &settings, time_zone).await?,
+        ))
+    }
+}

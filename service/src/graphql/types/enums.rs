@@ -1,0 +1,79 @@
+//! GraphQL enums mirroring the domain's, converted at the boundary.
+
+use async_graphql::Enum;
+
+use crate::domain;
+use crate::import::Format;
+
+/// Defines a GraphQL enum with the same variants as a domain enum and the
+/// conversions both ways.
+macro_rules! mirror_enum {
+    ($(#[$doc:meta])* $name:ident $(($gql:literal))? <=> $domain:path { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+        $(#[graphql(name = $gql)])?
+        pub enum $name { $($variant),+ }
+
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> Self {
+                match value { $(<$domain>::$variant => Self::$variant),+ }
+            }
+        }
+
+        impl From<$name> for $domain {
+            fn from(value: $name) -> Self {
+                match value { $($name::$variant => Self::$variant),+ }
+            }
+        }
+    };
+}
+
+mirror_enum!(
+    /// What a user may do: admins see the organisation, managers their
+    /// reports (three levels down), sellers themselves.
+    Role <=> domain::UserRole { Admin, Manager, Seller }
+);
+mirror_enum!(
+    /// The part a speaker plays in a call.
+    SpeakerRoleGql("SpeakerRole") <=> domain::SpeakerRole { Seller, Customer, Other }
+);
+mirror_enum!(
+    /// Which way a call went.
+    Direction <=> domain::Direction { Inbound, Outbound }
+);
+mirror_enum!(
+    /// How the deal the call belongs to ended.
+    Outcome <=> domain::Outcome { Won, Lost, Open }
+);
+mirror_enum!(
+    /// Where a call's analysis stands.
+    AnalysisStatus <=> domain::AnalysisStatus { Pending, Done, Failed }
+);
+/// Transcript formats `importCall` reads (DESIGN §3): the CLI's `--format`
+/// names in upper snake case.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(name = "TranscriptFormat")]
+pub enum ImportFormat {
+    Native,
+    Vtt,
+    AwsTranscribe,
+    AwsCallAnalytics,
+    Dynamics,
+    Deepgram,
+    #[graphql(name = "ASSEMBLYAI")]
+    AssemblyAi,
+}
+
+impl From<ImportFormat> for Format {
+    fn from(value: ImportFormat) -> Self {
+        match value {
+            ImportFormat::Native => Self::Native,
+            ImportFormat::Vtt => Self::Vtt,
+            ImportFormat::AwsTranscribe => Self::AwsTranscribe,
+            ImportFormat::AwsCallAnalytics => Self::AwsCallAnalytics,
+            ImportFormat::Dynamics => Self::Dynamics,
+            ImportFormat::Deepgram => Self::Deepgram,
+            ImportFormat::AssemblyAi => Self::AssemblyAi,
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! `Transcript`, `Segment` and `Participant` of a call.
+
+use std::collections::HashMap;
+
+use async_graphql::{Context, Object, Result, SimpleObject};
+
+use super::enums::SpeakerRoleGql;
+use crate::domain::{Participant, Segment, SpeakerRole};
+use crate::graphql::context::store;
+use crate::store::calls::{self, StoredCall};
+
+/// A voice in the call.
+pub struct ParticipantNode(pub Participant);
+
+#[Object(name = "Participant")]
+impl ParticipantNode {
+    /// The speaker label as the source names it.
+    async fn speaker(&self) -> &str {
+        &self.0.speaker
+    }
+
+    async fn name(&self) -> Option<&str> {
+        self.0.name.as_deref()
+    }
+
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+
+    async fn role(&self) -> SpeakerRoleGql {
+        self.0.role.into()
+    }
+}
+
+/// The call's transcript.
+pub struct TranscriptNode(pub StoredCall);
+
+#[Object(name = "Transcript")]
+impl TranscriptNode {
+    /// Segments sorted by start, then end.
+    async fn segments(&self, ctx: &Context<'_>) -> Result<Vec<SegmentNode>> {
+        let db = store(ctx).db();
+        let (participants, segments) = tokio::try_join!(
+            calls::participants(db, &self.0),
+            calls::segments(db, &self.0)
+        )?;
+        let roles: HashMap<String, SpeakerRole> = participants
+            .into_iter()
+            .map(|p| (p.speaker, p.role))
+            .collect();
+        Ok(segments
+            .into_iter()
+            .enumerate()
+            .map(|(index, segment)| {
+                let role = roles
+                    .get(&segment.speaker)
+                    .copied()
+                    .unwrap_or(SpeakerRole::Other);
+                SegmentNode {
+                    index,
+                    role,
+                    segment,
+                }
+            })
+            .collect())
+    }
+}
+
+/// A stretch of one speaker's speech; times in ms from the call's start.
+pub struct SegmentNode {
+    index: usize,
+    role: SpeakerRole,
+    segment: Segment,
+}
+
+/// A timed word.
+#[derive(SimpleObject)]
+#[graphql(name = "Word")]
+pub struct WordNode {
+    text: String,
+    start_ms: i64,
+    end_ms: i64,
+}
+
+#[Object(name = "Segment")]
+impl SegmentNode {
+    /// Position in the call's sorted segment list.
+    async fn index(&self) -> usize {
+        self.index
+    }
+
+    async fn speaker(&self) -> &str {
+        &self.segment.speaker
+    }
+
+    async fn role(&self) -> SpeakerRoleGql {
+        self.role.into()
+    }
+
+    async fn start_ms(&self) -> i64 {
+        self.segment.start_ms
+    }
+
+    async fn end_ms(&self) -> i64 {
+        self.segment.end_ms
+    }
+
+    async fn text(&self) -> &str {
+        &self.segment.text
+    }
+
+    /// Word timings, when the source had them.
+    async fn words(&self) -> Option<Vec<WordNode>> {
+        self.segment.words.as_ref().map(|words| {
+            words
+                .iter()
+                .map(|w| WordNode {
+                    text: w.text.clone(),
+                    start_ms: w.start_ms,
+                    end_ms: w.end_ms,
+                })
+                .collect()
+        })
+    }
+}

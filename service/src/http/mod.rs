@@ -1,0 +1,129 @@
+//! HTTP: the axum router serving the GraphQL schema, GraphiQL and health
+//! checks. It knows nothing of the database beyond asking the store whether
+//! it is ready.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::net::TcpListener;
+
+use crate::app::App;
+use crate::auth;
+use crate::graphql::loaders::UserLoader;
+use crate::graphql::{self, CallsightSchema};
+
+/// Largest request body: a 20 MB transcript, escaped inside GraphQL JSON.
+const MAX_BODY_BYTES: usize = 48 * 1024 * 1024;
+
+struct Shared {
+    app: App,
+    schema: CallsightSchema,
+}
+
+/// The router for `app`.
+pub fn router(app: App) -> Router {
+    let schema = graphql::schema(app.store.clone());
+    let shared = Arc::new(Shared { app, schema });
+    Router::new()
+        .route("/graphql", get(graphiql).post(graphql_handler))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(shared)
+}
+
+/// Serves `app` on `listener` until SIGINT or SIGTERM, then finishes the
+/// requests in flight.
+pub async fn serve(app: App, listener: TcpListener) -> anyhow::Result<()> {
+    let addr: SocketAddr = listener.local_addr()?;
+    tracing::info!(%addr, "Callsight listening; GraphiQL at http://{addr}/graphql");
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server failed")
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn graphiql() -> Html<String> {
+    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+}
+
+async fn graphql_handler(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> Response {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let viewer = match auth::authenticate(&shared.app.store, &shared.app.keys, authorization).await
+    {
+        Ok(viewer) => viewer,
+        Err(err) => {
+            let status = if matches!(err, crate::error::ServiceError::Unauthenticated(_)) {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::INTERNAL_SERVER_ERROR
+            };
+            let error: async_graphql::Error = err.into();
+            let body = async_graphql::Response::from_errors(vec![
+                error.into_server_error(Default::default()),
+            ]);
+            return (status, Json(body)).into_response();
+        }
+    };
+    let loader = DataLoader::new(
+        UserLoader {
+            store: shared.app.store.clone(),
+            scope: viewer.scope.clone(),
+        },
+        tokio::spawn,
+    );
+    let request = request.into_inner().data(loader).data(viewer);
+    let response = graphql::tag_request_errors(shared.schema.execute(request).await);
+    GraphQLResponse::from(response).into_response()
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(shared): State<Arc<Shared>>) -> Response {
+    match shared.app.store.ready().await {
+        Ok(()) => "ready".into_response(),
+        Err(err) => {
+            tracing::warn!(error = format!("{err:#}"), "not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {err}")).into_response()
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! AssemblyAI transcripts, requested with `speaker_labels: true`.
+//!
+//! Each `utterances[]` entry is a segment: `speaker` ("A", "B", … is the
+//! label), `start`/`end` in integer milliseconds, `text`, and `words[]`
+//! (`text`, `start`, `end`). `id` is the external id, `audio_duration`
+//! (seconds) the duration and `language_code` (`en_us`) the language. A
+//! transcript whose `status` is `error` is refused with AssemblyAI's reason.
+
+use serde::Deserialize;
+
+use crate::domain::{Segment, Word};
+
+use super::json::{Label, Millis, Seconds, from_json};
+use super::normalise::{Draft, indexed_origins};
+use super::{ImportError, Location};
+
+#[derive(Deserialize)]
+struct Transcript {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    language_code: Option<String>,
+    #[serde(default)]
+    audio_duration: Option<Seconds>,
+    #[serde(default)]
+    utterances: Option<Vec<Utterance>>,
+}
+
+#[derive(Deserialize)]
+struct Utterance {
+    speaker: Label,
+    start: Millis,
+    end: Millis,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    words: Vec<AssemblyWord>,
+}
+
+#[derive(Deserialize)]
+struct AssemblyWord {
+    text: String,
+    start: Millis,
+    end: Millis,
+}
+
+/// Reads an AssemblyAI transcript.
+pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
+    let transcript: Transcript = from_json(text)?;
+    if transcript.status.as_deref() == Some("error") {
+        return Err(ImportError::path(
+            "status",
+            format!(
+                "AssemblyAI could not transcribe the audio: {}",
+                transcript.error.as_deref().unwrap_or("no reason given")
+            ),
+        ));
+    }
+    let utterances = transcript.utterances.ok_or_else(|| {
+        ImportError::path(
+            "",
+            "the transcript has no `utterances`: request it with `speaker_labels: true`",
+        )
+    })?;
+    let segments: Vec<Segment> = utterances
+        .into_iter()
+        .map(|utterance| Segment {
+            speaker: utterance.speaker.0,
+            start_ms: utterance.start.0,
+            end_ms: utterance.end.0,
+            text: utterance.text,
+            words: Some(
+                utterance
+                    .words
+                    .into_iter()
+                    .map(|word| Word {
+                        text: word.text,
+                        start_ms: word.start.0,
+                        end_ms: word.end.0,
+                    })
+                    .collect(),
+            ),
+        })
+        .collect();
+    let origins = indexed_origins("utterances", segments.len());
+    let mut draft = Draft::new(segments, origins);
+    draft.call.external_id = transcript.id;
+    draft.call.duration_ms = transcript.audio_duration.map(|Seconds(ms)| ms);
+    draft.duration_origin = Some(Location::JsonPath("audio_duration".to_owned()));
+    if let Some(language) = transcript.language_code {
+        draft.call.language = language;
+    }
+    Ok(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Format, parse as import};
+
+    #[test]
+    fn speaker_labelled_transcript() {
+        let call = import(
+            Format::AssemblyAi,
+            include_bytes!("testdata/assemblyai.json"),
+        )
+        .unwrap();
+        assert_eq!(
+            call.external_id.as_deref(),
+            Some("6rlr37h1kb-2e5c-4c3f-9a8e-41d7f0b2c6aa")
+        );
+        assert_eq!(call.language, "en-US");
+        assert_eq!(call.duration_ms, Some(19_000));
+        let spans: Vec<_> = call
+            .segments
+            .iter()
+            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (
+                    "A",
+                    250,
+                    4_730,
+                    "Good afternoon, this is Riley with Tailspin Analytics."
+                ),
+                ("B", 5_110, 7_020, "Hi Riley. What's this about?"),
+                (
+                    "A",
+                    7_400,
+                    18_650,
+                    "You downloaded our pricing guide last week, so I wanted to see if you had questions."
+                ),
+            ]
+        );
+        let words: Vec<_> = call.segments[1]
+            .words
+            .iter()
+            .flatten()
+            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Hi", 5_110, 5_300),
+                ("Riley.", 5_300, 5_800),
+                ("What's", 6_010, 6_300),
+                ("this", 6_300, 6_500),
+                ("about?", 6_500, 7_020)
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_json_path() {
+        let cases = [
+            (
+                r#"{"id": "x", "status": "completed", "text": "hi", "utterances": null}"#,
+                "",
+                "the transcript has no `utterances`: request it with `speaker_labels: true`",
+            ),
+            (
+                r#"{"id": "x", "status": "error", "error": "Download error: 404"}"#,
+                "status",
+                "AssemblyAI could not transcribe the audio: Download error: 404",
+            ),
+            (
+                r#"{"utterances": [{"speaker": "A", "start": 10, "end": 900, "text": "Hi", "words": [{"text": "Hi", "start": 10}]}]}"#,
+                "utterances[0].words[0]",
+                "missing field `end`",
+            ),
+            (
+                r#"{"utterances": [{"speaker": "A", "start": -10, "end": 900, "text": "Hi"}]}"#,
+                "utterances[0]",
+                "segment 1 (speaker `A`): start is negative (-10 ms)",
+            ),
+        ];
+        for (json, path, message) in cases {
+            let err = import(Format::AssemblyAi, json.as_bytes()).unwrap_err();
+            assert_eq!(err.location, Some(Location::JsonPath(path.into())), "{err}");
+            assert_eq!(err.message, message);
+        }
+    }
+}

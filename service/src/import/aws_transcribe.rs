@@ -1,0 +1,372 @@
+//! AWS Transcribe batch job output (`results.items`).
+//!
+//! - Items are `pronunciation` (a timed word: `start_time`/`end_time` as
+//!   decimal-second strings, read exactly, and `alternatives[0].content`) or
+//!   `punctuation` (untimed; attached to the previous word without a space,
+//!   not a word of its own).
+//! - A word's speaker is its item's `speaker_label` (or `channel_label`),
+//!   else the label of the `results.speaker_labels.segments[].items[]` or
+//!   `results.channel_labels.channels[].items[]` entry with the same start
+//!   and end time. A transcript without any speaker information is refused.
+//! - Segments are the maximal runs of consecutive words by one speaker, not
+//!   the `speaker_labels.segments` (which also split at pauses): a run is
+//!   what the other formats call a segment, so the same call reads the same
+//!   whichever format it arrives in.
+//! - `results.language_code` gives the language and `jobName` the external id.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::domain::Word;
+
+use super::json::{Seconds, from_json};
+use super::normalise::Draft;
+use super::time::clock;
+use super::words::{SpokenWord, attach_punctuation, group_runs};
+use super::{ImportError, Location};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Output {
+    #[serde(default)]
+    job_name: Option<String>,
+    results: Results,
+}
+
+#[derive(Deserialize)]
+struct Results {
+    #[serde(default)]
+    language_code: Option<String>,
+    #[serde(default)]
+    items: Vec<Item>,
+    #[serde(default)]
+    speaker_labels: Option<SpeakerLabels>,
+    #[serde(default)]
+    channel_labels: Option<ChannelLabels>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    #[serde(rename = "type")]
+    kind: ItemKind,
+    alternatives: Vec<Alternative>,
+    #[serde(default)]
+    start_time: Option<Seconds>,
+    #[serde(default)]
+    end_time: Option<Seconds>,
+    #[serde(default)]
+    speaker_label: Option<String>,
+    #[serde(default)]
+    channel_label: Option<String>,
+}
+
+/// What an AWS transcript item is (AWS Call Analytics uses the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ItemKind {
+    Pronunciation,
+    Punctuation,
+}
+
+#[derive(Deserialize)]
+struct Alternative {
+    content: String,
+}
+
+#[derive(Deserialize)]
+struct SpeakerLabels {
+    #[serde(default)]
+    segments: Vec<LabelledSpan>,
+}
+
+#[derive(Deserialize)]
+struct LabelledSpan {
+    speaker_label: String,
+    #[serde(default)]
+    items: Vec<TimedRef>,
+}
+
+#[derive(Deserialize)]
+struct ChannelLabels {
+    #[serde(default)]
+    channels: Vec<Channel>,
+}
+
+#[derive(Deserialize)]
+struct Channel {
+    channel_label: String,
+    #[serde(default)]
+    items: Vec<TimedRef>,
+}
+
+/// An item as `speaker_labels` and `channel_labels` repeat it: only its
+/// times matter, to find the item in `results.items`.
+#[derive(Deserialize)]
+struct TimedRef {
+    #[serde(default)]
+    start_time: Option<Seconds>,
+    #[serde(default)]
+    end_time: Option<Seconds>,
+}
+
+/// Reads an AWS Transcribe batch job output.
+pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
+    let Output { job_name, results } = from_json(text)?;
+    let labels = speakers_by_time(&results);
+    let has_item_labels = results
+        .items
+        .iter()
+        .any(|item| item.speaker_label.is_some() || item.channel_label.is_some());
+    if labels.is_empty() && !has_item_labels && !results.items.is_empty() {
+        return Err(ImportError::new(
+            "the transcript has no speakers: run the Transcribe job with speaker \
+             partitioning (`ShowSpeakerLabels`) or channel identification \
+             (`ChannelIdentification`)",
+        ));
+    }
+
+    let mut words: Vec<SpokenWord> = Vec::new();
+    for (index, item) in results.items.into_iter().enumerate() {
+        let path = format!("results.items[{index}]");
+        let content = item
+            .alternatives
+            .first()
+            .map(|alternative| alternative.content.clone())
+            .ok_or_else(|| ImportError::path(&path, "the item has no `alternatives`"))?;
+        if item.kind == ItemKind::Punctuation {
+            attach_punctuation(words.last_mut().map(|spoken| &mut spoken.word), &content);
+            continue;
+        }
+        let (Some(Seconds(start_ms)), Some(Seconds(end_ms))) = (item.start_time, item.end_time)
+        else {
+            return Err(ImportError::path(
+                &path,
+                format!("the word `{content}` has no `start_time` and `end_time`"),
+            ));
+        };
+        let speaker = item
+            .speaker_label
+            .or(item.channel_label)
+            .or_else(|| labels.get(&(start_ms, end_ms)).cloned())
+            .ok_or_else(|| {
+                ImportError::path(
+                    &path,
+                    format!(
+                        "the word `{content}` at {} has no speaker: it is in neither \
+                         `speaker_labels` nor `channel_labels`",
+                        clock(start_ms)
+                    ),
+                )
+            })?;
+        words.push(SpokenWord {
+            speaker,
+            word: Word {
+                text: content,
+                start_ms,
+                end_ms,
+            },
+            origin: Location::JsonPath(path),
+        });
+    }
+
+    let (segments, origins) = group_runs(words);
+    let mut draft = Draft::new(segments, origins);
+    draft.call.external_id = job_name;
+    if let Some(language) = results.language_code {
+        draft.call.language = language;
+    }
+    Ok(draft)
+}
+
+/// Speaker (or channel) labels keyed by the (start, end) of the words they
+/// cover, from `speaker_labels` or else `channel_labels`.
+fn speakers_by_time(results: &Results) -> HashMap<(i64, i64), String> {
+    let labelled: Vec<(&String, &[TimedRef])> =
+        match (&results.speaker_labels, &results.channel_labels) {
+            (Some(speakers), _) if !speakers.segments.is_empty() => speakers
+                .segments
+                .iter()
+                .map(|span| (&span.speaker_label, span.items.as_slice()))
+                .collect(),
+            (_, Some(channels)) => channels
+                .channels
+                .iter()
+                .map(|channel| (&channel.channel_label, channel.items.as_slice()))
+                .collect(),
+            _ => Vec::new(),
+        };
+    labelled
+        .into_iter()
+        .flat_map(|(label, items)| {
+            items
+                .iter()
+                .filter_map(move |item| match (item.start_time, item.end_time) {
+                    (Some(start), Some(end)) => Some(((start.0, end.0), label.clone())),
+                    _ => None,
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Format, parse as import};
+
+    fn spans(
+        call: &crate::domain::Call<Option<crate::domain::SpeakerRole>>,
+    ) -> Vec<(&str, i64, i64, &str)> {
+        call.segments
+            .iter()
+            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn channel_identified_call() {
+        let call = import(
+            Format::AwsTranscribe,
+            include_bytes!("testdata/aws_transcribe_channels.json"),
+        )
+        .unwrap();
+        assert_eq!(
+            call.external_id.as_deref(),
+            Some("support-call-2024-05-14-0932")
+        );
+        assert_eq!(call.language, "en-US");
+        assert_eq!(
+            spans(&call),
+            [
+                ("ch_0", 4_860, 6_870, "I've been on hold for an hour."),
+                ("ch_1", 8_500, 9_790, "Sorry about that."),
+            ]
+        );
+        let words: Vec<_> = call.segments[0]
+            .words
+            .iter()
+            .flatten()
+            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("I've", 4_860, 5_010),
+                ("been", 5_010, 5_160),
+                ("on", 5_160, 5_280),
+                ("hold", 5_280, 5_620),
+                ("for", 5_620, 5_830),
+                ("an", 6_100, 6_250),
+                ("hour.", 6_250, 6_870),
+            ]
+        );
+        let speakers: Vec<_> = call
+            .participants
+            .iter()
+            .map(|p| (p.speaker.as_str(), p.role))
+            .collect();
+        assert_eq!(speakers, [("ch_0", None), ("ch_1", None)]);
+    }
+
+    fn item(
+        kind: &str,
+        content: &str,
+        times: Option<(&str, &str)>,
+        speaker: Option<&str>,
+    ) -> serde_json::Value {
+        let mut item = serde_json::json!({"type": kind, "alternatives": [{"confidence": "0.98", "content": content}]});
+        if let Some((start, end)) = times {
+            item["start_time"] = start.into();
+            item["end_time"] = end.into();
+        }
+        if let Some(speaker) = speaker {
+            item["speaker_label"] = speaker.into();
+        }
+        item
+    }
+
+    fn document(items: Vec<serde_json::Value>) -> Vec<u8> {
+        serde_json::json!({"jobName": "j", "status": "COMPLETED", "results": {"transcripts": [], "items": items}})
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn item_level_speaker_labels_and_exact_times() {
+        let payload = document(vec![
+            item(
+                "pronunciation",
+                "Thanks",
+                Some(("0.009", "12.345")),
+                Some("spk_1"),
+            ),
+            item("punctuation", ",", None, None),
+            item(
+                "pronunciation",
+                "bye",
+                Some(("12.345", "12.9995")),
+                Some("spk_1"),
+            ),
+            item("punctuation", ".", None, None),
+        ]);
+        let call = import(Format::AwsTranscribe, &payload).unwrap();
+        assert_eq!(spans(&call), [("spk_1", 9, 13_000, "Thanks, bye.")]);
+    }
+
+    #[test]
+    fn errors_name_the_item() {
+        let cases = [
+            (
+                document(vec![
+                    item(
+                        "pronunciation",
+                        "Hello",
+                        Some(("0.5", "0.9")),
+                        Some("spk_0"),
+                    ),
+                    item("pronunciation", "there", Some(("1.0", "1.2")), None),
+                ]),
+                Some("results.items[1]"),
+                "the word `there` at 0:00:01.000 has no speaker: it is in neither \
+                 `speaker_labels` nor `channel_labels`",
+            ),
+            (
+                document(vec![item(
+                    "pronunciation",
+                    "Hello",
+                    Some(("0.5", "0.9")),
+                    None,
+                )]),
+                None,
+                "the transcript has no speakers: run the Transcribe job with speaker \
+                 partitioning (`ShowSpeakerLabels`) or channel identification \
+                 (`ChannelIdentification`)",
+            ),
+            (
+                document(vec![item(
+                    "pronunciation",
+                    "Hello",
+                    Some(("0.5", "0,9")),
+                    Some("spk_0"),
+                )]),
+                Some("results.items[0].end_time"),
+                "`0,9` is not a decimal number",
+            ),
+            (
+                document(vec![item("pronunciation", "Hello", None, Some("spk_0"))]),
+                Some("results.items[0]"),
+                "the word `Hello` has no `start_time` and `end_time`",
+            ),
+            (
+                document(vec![item("breath", "Hello", None, Some("spk_0"))]),
+                Some("results.items[0].type"),
+                "unknown variant `breath`, expected `pronunciation` or `punctuation`",
+            ),
+        ];
+        for (payload, path, message) in cases {
+            let err = import(Format::AwsTranscribe, &payload).unwrap_err();
+            assert_eq!(err.location, path.map(|p| Location::JsonPath(p.into())));
+            assert_eq!(err.message, message);
+        }
+    }
+}

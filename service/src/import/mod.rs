@@ -1,0 +1,210 @@
+//! Transcript importers: pure functions from a source's bytes to the
+//! canonical [`Call`], one module per format (DESIGN §3).
+//!
+//! [`parse`] checks the payload (size, UTF-8), runs the format's parser and
+//! then one shared normalisation, so every format gives the same guarantees.
+//! [`assign_roles`] then decides who is the seller. Errors name the line or
+//! JSON path of the problem.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::domain::{Call, SpeakerRole};
+
+mod assemblyai;
+mod aws_call_analytics;
+mod aws_transcribe;
+#[cfg(test)]
+mod cross_format_tests;
+mod deepgram;
+mod dynamics;
+mod error;
+mod json;
+mod native;
+mod normalise;
+mod roles;
+mod time;
+mod vtt;
+mod words;
+
+pub use error::{ImportError, Location};
+pub use roles::assign_roles;
+
+/// The transcript formats Callsight imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The canonical model as JSON.
+    Native,
+    /// WebVTT captions from Teams (`<v Name>`) or Zoom (`Name: text`).
+    Vtt,
+    /// AWS Transcribe batch job output.
+    AwsTranscribe,
+    /// AWS Transcribe Call Analytics output, or Post-Call Analytics' JSON.
+    AwsCallAnalytics,
+    /// Dynamics 365 conversation-intelligence metadata + transcript pair.
+    Dynamics,
+    /// Deepgram pre-recorded response with utterances.
+    Deepgram,
+    /// AssemblyAI transcript with speaker labels.
+    AssemblyAi,
+}
+
+impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 7] = [
+        Self::Native,
+        Self::Vtt,
+        Self::AwsTranscribe,
+        Self::AwsCallAnalytics,
+        Self::Dynamics,
+        Self::Deepgram,
+        Self::AssemblyAi,
+    ];
+
+    /// The name used by the CLI's `--format` (the GraphQL enum is its upper
+    /// snake case).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Native => "native",
+            Self::Vtt => "vtt",
+            Self::AwsTranscribe => "aws-transcribe",
+            Self::AwsCallAnalytics => "aws-call-analytics",
+            Self::Dynamics => "dynamics",
+            Self::Deepgram => "deepgram",
+            Self::AssemblyAi => "assemblyai",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    /// Accepts the CLI names, in any case, and the GraphQL enum's upper
+    /// snake case (`AWS_TRANSCRIBE`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let name = s.trim().to_ascii_lowercase().replace('_', "-");
+        Self::ALL
+            .into_iter()
+            .find(|format| format.as_str() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown format `{s}`: expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Largest payload accepted, so that one upload cannot exhaust memory.
+pub const MAX_PAYLOAD_BYTES: usize = 20 * 1024 * 1024;
+/// Most segments accepted in one call.
+pub const MAX_SEGMENTS: usize = 100_000;
+/// Latest time accepted within a call (24 h): later offsets are data errors.
+pub const MAX_OFFSET_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Imports one transcript. Roles stay as the source gives them (usually
+/// none); see [`assign_roles`]. For [`Format::Dynamics`] the payload is one
+/// JSON document `{"metadata": {…}, "transcript": …}`; see also
+/// [`parse_dynamics_pair`].
+pub fn parse(format: Format, payload: &[u8]) -> Result<Call<Option<SpeakerRole>>, ImportError> {
+    let text = payload_text(payload)?;
+    let draft = match format {
+        Format::Native => native::parse(text)?,
+        Format::Vtt => vtt::parse(text)?,
+        Format::AwsTranscribe => aws_transcribe::parse(text)?,
+        Format::AwsCallAnalytics => aws_call_analytics::parse(text)?,
+        Format::Dynamics => dynamics::parse_envelope(text)?,
+        Format::Deepgram => deepgram::parse(text)?,
+        Format::AssemblyAi => assemblyai::parse(text)?,
+    };
+    normalise::normalise(draft)
+}
+
+/// Imports a Dynamics 365 upload pair given as its two files; errors say
+/// which file they are about.
+pub fn parse_dynamics_pair(
+    metadata: &[u8],
+    transcript: &[u8],
+) -> Result<Call<Option<SpeakerRole>>, ImportError> {
+    let metadata = payload_text(metadata).map_err(|err| err.in_file(dynamics::METADATA_FILE))?;
+    let transcript =
+        payload_text(transcript).map_err(|err| err.in_file(dynamics::TRANSCRIPT_FILE))?;
+    normalise::normalise(dynamics::parse_pair(metadata, transcript)?)
+}
+
+/// Checks the size and encoding of a payload and returns its text without a
+/// byte-order mark.
+fn payload_text(payload: &[u8]) -> Result<&str, ImportError> {
+    if payload.len() > MAX_PAYLOAD_BYTES {
+        return Err(ImportError::new(format!(
+            "the transcript is {} bytes; the limit is {MAX_PAYLOAD_BYTES} bytes (20 MiB)",
+            payload.len()
+        )));
+    }
+    let text = std::str::from_utf8(payload).map_err(|err| {
+        let valid = &payload[..err.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        ImportError::line(
+            line,
+            format!(
+                "the transcript is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                err.valid_up_to()
+            ),
+        )
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
+            assert_eq!(format.to_string(), format.as_str());
+        }
+        assert_eq!(" AssemblyAI ".parse::<Format>(), Ok(Format::AssemblyAi));
+        assert_eq!(
+            "AWS_CALL_ANALYTICS".parse::<Format>(),
+            Ok(Format::AwsCallAnalytics)
+        );
+        assert_eq!(
+            "srt".parse::<Format>(),
+            Err(
+                "unknown format `srt`: expected one of native, vtt, aws-transcribe, \
+                 aws-call-analytics, dynamics, deepgram, assemblyai"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn oversized_payloads_are_refused_before_reading() {
+        let payload = vec![b' '; MAX_PAYLOAD_BYTES + 1];
+        let err = parse(Format::Native, &payload).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the transcript is 20971521 bytes; the limit is 20971520 bytes (20 MiB)"
+        );
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let err = parse(
+            Format::Vtt,
+            b"WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>caf\xe9</v>\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.location, Some(Location::Line(4)));
+        assert!(
+            err.message
+                .starts_with("the transcript is not UTF-8 text (invalid byte at offset 42)")
+        );
+    }
+}

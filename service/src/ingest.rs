@@ -1,0 +1,96 @@
+//! Ingest: a parsed transcript plus the request's choices (seller, speaker
+//! roles, overrides) becomes one stored call, whole or not at all.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, UserRole};
+use crate::error::{ServiceError, ServiceResult};
+use crate::import::{self, Format};
+use crate::store::calls::{self, Inserted, NewCall};
+use crate::store::{Store, users};
+
+/// What the importer of a call decides beyond the transcript itself.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// E-mail of the seller whose call this is.
+    pub seller: Option<Email>,
+    /// Speaker label → role, for sources that do not say who sold.
+    pub speakers: HashMap<String, SpeakerRole>,
+    pub title: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub external_id: Option<String>,
+}
+
+/// Parses a payload off the async runtime: a 20 MB transcript is real work.
+pub async fn parse(format: Format, payload: Vec<u8>) -> ServiceResult<Call<Option<SpeakerRole>>> {
+    let parsed = tokio::task::spawn_blocking(move || import::parse(format, &payload))
+        .await
+        .map_err(|e| anyhow::anyhow!("import task failed: {e}"))??;
+    Ok(parsed)
+}
+
+/// Maps roles, applies the overrides and stores the call for the seller.
+/// Re-importing an external id the organisation already has returns the
+/// stored call and writes nothing.
+pub async fn store_call(
+    store: &Store,
+    scope: &Scope,
+    format: Format,
+    parsed: Call<Option<SpeakerRole>>,
+    options: ImportOptions,
+) -> ServiceResult<Inserted> {
+    let new = prepare(store, scope, format, parsed, options).await?;
+    let inserted = calls::insert(store, scope, vec![new]).await?;
+    inserted
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("insert returned nothing").into())
+}
+
+/// Everything but the write: checks the seller and maps speakers to roles.
+pub async fn prepare(
+    store: &Store,
+    scope: &Scope,
+    format: Format,
+    parsed: Call<Option<SpeakerRole>>,
+    options: ImportOptions,
+) -> ServiceResult<NewCall> {
+    let email = options.seller.ok_or_else(|| {
+        ServiceError::BadUserInput("name the seller whose call this is (their e-mail)".into())
+    })?;
+    let seller = users::find_by_email(store.db(), scope, &email)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::BadUserInput(format!(
+                "unknown seller {email}: no such user you can import for"
+            ))
+        })?;
+    if seller.role == UserRole::Admin {
+        return Err(ServiceError::BadUserInput(format!(
+            "{email} is an admin, not a seller or manager"
+        )));
+    }
+    let mut call = import::assign_roles(parsed, &options.speakers)?;
+    if let Some(title) = options.title.filter(|t| !t.trim().is_empty()) {
+        call.title = Some(title.trim().to_owned());
+    }
+    if options.outcome.is_some() {
+        call.outcome = options.outcome;
+    }
+    if let Some(external_id) = options.external_id.filter(|e| !e.trim().is_empty()) {
+        call.external_id = Some(external_id.trim().to_owned());
+    }
+    let started_at = options
+        .started_at
+        .or(call.started_at)
+        .unwrap_or_else(Utc::now);
+    Ok(NewCall {
+        seller: seller.id,
+        call,
+        started_at,
+        source_format: format.as_str().to_owned(),
+    })
+}

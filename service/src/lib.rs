@@ -1,0 +1,17 @@
+//! Callsight: conversation intelligence for sales teams.
+//!
+//! Transcripts go in through [`import`], are stored by [`store`] and come out
+//! through the GraphQL API in [`graphql`], served over HTTP by [`http`].
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod import;
+pub mod ingest;
+pub mod setup;
+pub mod store;

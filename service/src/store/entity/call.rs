@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "calls")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub org_id: i64,
+    pub seller_id: i64,
+    pub external_id: Option<String>,
+    pub title: Option<String>,
+    pub started_at: DateTimeUtc,
+    pub duration_ms: i64,
+    pub language: String,
+    pub direction: Option<String>,
+    pub outcome: Option<String>,
+    pub recording: Option<String>,
+    pub source_format: String,
+    pub analysis_status: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

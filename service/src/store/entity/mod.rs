@@ -1,0 +1,8 @@
+//! sea-orm entities: one module per table. Only the store uses them; the
+//! rest of the service speaks domain types.
+
+pub mod call;
+pub mod organization;
+pub mod participant;
+pub mod segment;
+pub mod user;

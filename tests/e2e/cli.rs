@@ -1,0 +1,418 @@
+//! The real `callsight` binary: first-run setup, bulk import (and a kill in
+//! the middle of one), the demo server, and memory on the largest payload.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::{Backend, TestDb, on_both_backends};
+use crate::transcripts;
+
+fn callsight(db: &TestDb) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_callsight"));
+    command
+        .env("CALLSIGHT_DATA_DIR", db.dir.path().join("data"))
+        .env("CALLSIGHT_DATABASE", &db.url)
+        .env("CALLSIGHT_LOG", "warn")
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::null());
+    command
+}
+
+fn run(db: &TestDb, args: &[&str]) -> Output {
+    callsight(db).args(args).output().expect("callsight runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+async fn count(db: &TestDb, table: &str) -> i64 {
+    let store = callsight::store::Store::connect(&db.url, 2).await.unwrap();
+    let backend = store.backend();
+    let row = sea_orm::ConnectionTrait::query_one_raw(
+        store.db(),
+        sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+async fn first_run_setup_and_import(backend: Backend) {
+    let db = TestDb::new(&backend).await;
+    let init = run(
+        &db,
+        &[
+            "init",
+            "--org",
+            "Acme",
+            "--admin-email",
+            "Boss@Acme.io",
+            "--time-zone",
+            "Europe/Berlin",
+        ],
+    );
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let stdout = text(&init.stdout);
+    assert!(stdout.contains("Admin token: ey"), "{stdout}");
+    let again = run(
+        &db,
+        &["init", "--org", "Acme", "--admin-email", "x@acme.io"],
+    );
+    assert!(!again.status.success() && text(&again.stderr).contains("already exists"));
+
+    let dir = db.dir.path();
+    std::fs::write(dir.join("bad.csv"), "email,name,role,manager_email\nmia@acme.io,Mia,manager,boss@acme.io\nleo@acme.io,Leo,seller,nobody@acme.io\n").unwrap();
+    let bad = run(
+        &db,
+        &["users", "import", dir.join("bad.csv").to_str().unwrap()],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad.stderr).contains("line 3"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert_eq!(
+        count(&db, "users").await,
+        1,
+        "a failed CSV import writes nothing"
+    );
+    std::fs::write(dir.join("team.csv"), "email,name,role,manager_email\nleo@acme.io,Leo,seller,mia@acme.io\nmia@acme.io,Mia,manager,boss@acme.io\n").unwrap();
+    let good = run(
+        &db,
+        &["users", "import", dir.join("team.csv").to_str().unwrap()],
+    );
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    assert_eq!(count(&db, "users").await, 3);
+
+    let token = run(&db, &["token", "--email", "leo@acme.io"]);
+    assert!(token.status.success() && text(&token.stdout).starts_with("ey"));
+    let missing = run(&db, &["token", "--email", "zed@acme.io"]);
+    assert!(!missing.status.success() && text(&missing.stderr).contains("no user zed@acme.io"));
+
+    std::fs::write(dir.join("a.json"), transcripts::native("crm-1")).unwrap();
+    std::fs::write(dir.join("b.vtt"), transcripts::vtt()).unwrap();
+    std::fs::write(dir.join("broken.json"), "{\"segments\": [}").unwrap();
+    let files = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| dir.join(n).to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+    };
+    let mut args = vec![
+        "import".to_owned(),
+        "--format".into(),
+        "native".into(),
+        "--seller".into(),
+        "leo@acme.io".into(),
+        "--seller-speaker".into(),
+        "spk_0".into(),
+    ];
+    args.extend(files(&["a.json", "broken.json"]));
+    let imported = callsight(&db).args(&args).output().unwrap();
+    assert!(
+        !imported.status.success(),
+        "one file failed, so the command fails"
+    );
+    assert!(
+        text(&imported.stdout).contains("1 imported, 0 already present, 1 failed"),
+        "{}",
+        text(&imported.stdout)
+    );
+    assert!(
+        text(&imported.stderr).contains("broken.json: line 1"),
+        "{}",
+        text(&imported.stderr)
+    );
+    let again = callsight(&db)
+        .args(&args[..args.len() - 1])
+        .output()
+        .unwrap();
+    assert!(
+        text(&again.stdout).contains("0 imported, 1 already present"),
+        "{}",
+        text(&again.stdout)
+    );
+    let vtt = run(
+        &db,
+        &[
+            "import",
+            "--format",
+            "vtt",
+            "--seller",
+            "leo@acme.io",
+            "--seller-speaker",
+            "spk_0",
+            &files(&["b.vtt"])[0],
+        ],
+    );
+    assert!(vtt.status.success(), "{}", text(&vtt.stderr));
+    assert_eq!(
+        (count(&db, "calls").await, count(&db, "segments").await),
+        (2, 10)
+    );
+    db.drop_db().await;
+}
+
+/// A call of `segments` segments as native JSON.
+fn big_call(external_id: &str, segments: usize, text: &str) -> String {
+    let segments: Vec<_> = (0..segments)
+        .map(|i| {
+            let start = i as i64 * 800;
+            json!({"speaker": if i % 2 == 0 { "rep" } else { "client" }, "startMs": start, "endMs": start + 700, "text": text})
+        })
+        .collect();
+    json!({"externalId": external_id, "segments": segments}).to_string()
+}
+
+async fn killed_bulk_import_leaves_whole_calls(backend: Backend) {
+    let db = TestDb::new(&backend).await;
+    assert!(
+        run(
+            &db,
+            &["init", "--org", "Acme", "--admin-email", "boss@acme.io"]
+        )
+        .status
+        .success()
+    );
+    let csv = db.dir.path().join("team.csv");
+    std::fs::write(&csv, "email,name,role\nleo@acme.io,Leo,seller\n").unwrap();
+    assert!(
+        run(&db, &["users", "import", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let files: Vec<String> = (0..60)
+        .map(|i| {
+            let path = db.dir.path().join(format!("call-{i:03}.json"));
+            std::fs::write(
+                &path,
+                big_call(
+                    &format!("bulk-{i}"),
+                    3_000,
+                    "we could start the pilot next month",
+                ),
+            )
+            .unwrap();
+            path.to_string_lossy().into_owned()
+        })
+        .collect();
+    let mut child = callsight(&db)
+        .args([
+            "import",
+            "--format",
+            "native",
+            "--seller",
+            "leo@acme.io",
+            "--seller-speaker",
+            "rep",
+        ])
+        .args(&files)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some calls are in, while it is writing the next.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while count(&db, "calls").await < 3 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let calls = count(&db, "calls").await;
+    assert!(
+        (3..60).contains(&calls),
+        "killed mid-import, yet {calls} calls are stored"
+    );
+    assert_eq!(
+        count(&db, "segments").await,
+        calls * 3_000,
+        "every stored call is whole"
+    );
+    assert_eq!(count(&db, "participants").await, calls * 2);
+    db.drop_db().await;
+}
+
+on_both_backends!(
+    first_run_setup_and_import,
+    killed_bulk_import_leaves_whole_calls
+);
+
+/// Reads the child's stdout until `pred` matches a line; returns that line.
+fn read_until(
+    reader: &mut impl BufRead,
+    lines: &mut Vec<String>,
+    pred: impl Fn(&str) -> bool,
+) -> String {
+    loop {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "output ended early: {lines:?}"
+        );
+        lines.push(line.clone());
+        if pred(&line) {
+            return line;
+        }
+    }
+}
+
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    // SAFETY: sending SIGTERM to a child we spawned and have not reaped.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    child.wait().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_demo_prints_tokens_that_work() {
+    let db = TestDb::new(&Backend::Sqlite).await;
+    let mut child = callsight(&db)
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    read_until(&mut reader, &mut lines, |l| {
+        l.trim_start().starts_with("manager")
+    });
+    let token = read_until(&mut reader, &mut lines, |l| l.contains("token:"))
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    let serving = read_until(&mut reader, &mut lines, |l| {
+        l.starts_with("Callsight is serving")
+    });
+    let url = serving.split_whitespace().last().unwrap().to_owned();
+    assert!(lines[0].contains("480 calls"), "{lines:?}");
+
+    let client = reqwest::Client::new();
+    let query = json!({"query": "{ me { role } calls(first: 100) { edges { node { title outcome seller { name } transcript { segments { role text } } } } } }"});
+    let body: serde_json::Value = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&query)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["data"]["me"]["role"], "MANAGER", "{body}");
+    let edges = body["data"]["calls"]["edges"].as_array().unwrap();
+    assert_eq!(
+        edges.len(),
+        100,
+        "the manager sees at least a page of calls"
+    );
+    let sellers: std::collections::BTreeSet<&str> = edges
+        .iter()
+        .filter_map(|e| e["node"]["seller"]["name"].as_str())
+        .collect();
+    assert_eq!(sellers.len(), 4, "manager 1 has four sellers: {sellers:?}");
+    let segments = edges[0]["node"]["transcript"]["segments"]
+        .as_array()
+        .unwrap();
+    assert!(segments.len() >= 10 && segments.iter().any(|s| s["role"] == "CUSTOMER"));
+    assert_eq!(
+        terminate(&mut child).code(),
+        Some(0),
+        "SIGTERM shuts down gracefully"
+    );
+
+    // A second start keeps the demo as it is.
+    let output = callsight(&db).args(["demo"]).output().unwrap();
+    assert!(
+        text(&output.stdout).contains("exists already"),
+        "{}",
+        text(&output.stdout)
+    );
+    db.drop_db().await;
+}
+
+/// Peak RSS (bytes) of a finished child, from wait4's rusage.
+fn wait_peak_rss(child: Child) -> (i32, u64) {
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64 * 1024)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn largest_payload_imports_under_400_mb() {
+    let db = TestDb::new(&Backend::Sqlite).await;
+    assert!(
+        run(
+            &db,
+            &["init", "--org", "Acme", "--admin-email", "boss@acme.io"]
+        )
+        .status
+        .success()
+    );
+    let csv = db.dir.path().join("team.csv");
+    std::fs::write(&csv, "email,name,role\nleo@acme.io,Leo,seller\n").unwrap();
+    assert!(
+        run(&db, &["users", "import", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // Just under 20 MB and 100 000 segments: the largest call accepted.
+    let text =
+        "so the rollout plan covers onboarding, security review and the pilot with your team";
+    let mut payload = big_call("largest", 99_999, text);
+    let limit = 20 * 1024 * 1024;
+    assert!(payload.len() < limit, "{} bytes", payload.len());
+    payload.truncate(payload.len() - 1);
+    payload += &format!(
+        ",\"title\":\"{}\"}}",
+        "t".repeat(limit - payload.len() - 12)
+    );
+    assert!(
+        payload.len() <= limit && payload.len() > limit - 64,
+        "{}",
+        payload.len()
+    );
+    let path = db.dir.path().join("largest.json");
+    std::fs::write(&path, &payload).unwrap();
+    let mut child = callsight(&db)
+        .args([
+            "import",
+            "--format",
+            "native",
+            "--seller",
+            "leo@acme.io",
+            "--seller-speaker",
+            "rep",
+            path.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let (code, peak) = tokio::task::spawn_blocking(move || wait_peak_rss(child))
+        .await
+        .unwrap();
+    let mut errors = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut errors).unwrap();
+    assert_eq!(code, 0, "{errors}");
+    assert_eq!(count(&db, "segments").await, 99_999);
+    assert!(
+        peak < 400 * 1024 * 1024,
+        "peak RSS {} MB",
+        peak / 1024 / 1024
+    );
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("largest payload: peak RSS {} MB\n", peak / 1024 / 1024).as_bytes(),
+    );
+    db.drop_db().await;
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests: the real server on a loopback port (and the real
+//! `callsight` binary), talked to over HTTP, on SQLite and PostgreSQL.
+
+mod access;
+mod cli;
+mod health;
+mod import;
+mod schema;
+mod support;
+mod transcripts;
