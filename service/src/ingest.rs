@@ -91,6 +91,6 @@ pub async fn prepare(
         seller: seller.id,
         call,
         started_at,
-        source_format: format.as_str().to_owned(),
+        source_format: format,
     })
 }

@@ -159,6 +159,19 @@ async fn first_run_setup_and_import(backend: Backend) {
     db.drop_db().await;
 }
 
+/// `init` an organisation and load one seller, leo@acme.io, through the CLI.
+fn acme_with_seller_leo(db: &TestDb) {
+    let init = run(
+        db,
+        &["init", "--org", "Acme", "--admin-email", "boss@acme.io"],
+    );
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let csv = db.dir.path().join("team.csv");
+    std::fs::write(&csv, "email,name,role\nleo@acme.io,Leo,seller\n").unwrap();
+    let users = run(db, &["users", "import", csv.to_str().unwrap()]);
+    assert!(users.status.success(), "{}", text(&users.stderr));
+}
+
 /// A call of `segments` segments as native JSON.
 fn big_call(external_id: &str, segments: usize, text: &str) -> String {
     let segments: Vec<_> = (0..segments)
@@ -172,21 +185,7 @@ fn big_call(external_id: &str, segments: usize, text: &str) -> String {
 
 async fn killed_bulk_import_leaves_whole_calls(backend: Backend) {
     let db = TestDb::new(&backend).await;
-    assert!(
-        run(
-            &db,
-            &["init", "--org", "Acme", "--admin-email", "boss@acme.io"]
-        )
-        .status
-        .success()
-    );
-    let csv = db.dir.path().join("team.csv");
-    std::fs::write(&csv, "email,name,role\nleo@acme.io,Leo,seller\n").unwrap();
-    assert!(
-        run(&db, &["users", "import", csv.to_str().unwrap()])
-            .status
-            .success()
-    );
+    acme_with_seller_leo(&db);
     let files: Vec<String> = (0..60)
         .map(|i| {
             let path = db.dir.path().join(format!("call-{i:03}.json"));
@@ -349,21 +348,7 @@ fn wait_peak_rss(child: Child) -> (i32, u64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn largest_payload_imports_under_400_mb() {
     let db = TestDb::new(&Backend::Sqlite).await;
-    assert!(
-        run(
-            &db,
-            &["init", "--org", "Acme", "--admin-email", "boss@acme.io"]
-        )
-        .status
-        .success()
-    );
-    let csv = db.dir.path().join("team.csv");
-    std::fs::write(&csv, "email,name,role\nleo@acme.io,Leo,seller\n").unwrap();
-    assert!(
-        run(&db, &["users", "import", csv.to_str().unwrap()])
-            .status
-            .success()
-    );
+    acme_with_seller_leo(&db);
     // Just under 20 MB and 100 000 segments: the largest call accepted.
     let text =
         "so the rollout plan covers onboarding, security review and the pilot with your team";

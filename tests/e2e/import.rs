@@ -84,6 +84,8 @@ async fn same_call_in_every_format(backend: Backend) {
     assert_eq!(native["seller"]["email"], seller);
     assert_eq!(native["durationMs"], 18_500);
     assert_eq!(native["analysisStatus"], "PENDING");
+    assert_eq!(native["sourceFormat"], "NATIVE");
+    assert_eq!(aws["importCall"]["call"]["sourceFormat"], "AWS_TRANSCRIBE");
     assert_eq!(
         native["participants"],
         json!([{"speaker": "spk_0", "role": "SELLER"}, {"speaker": "spk_1", "role": "CUSTOMER"}])

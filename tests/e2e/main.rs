@@ -6,5 +6,6 @@ mod cli;
 mod health;
 mod import;
 mod schema;
+mod store;
 mod support;
 mod transcripts;

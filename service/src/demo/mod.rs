@@ -14,6 +14,7 @@ use script::Mood;
 use crate::domain::{
     Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole, UserRole,
 };
+use crate::import::Format;
 use crate::setup;
 use crate::store::Store;
 use crate::store::calls::{self, NewCall};
@@ -162,7 +163,7 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
                         seller: profile.id,
                         call,
                         started_at,
-                        source_format: "native".to_owned(),
+                        source_format: Format::Native,
                     }
                 })
                 .collect();

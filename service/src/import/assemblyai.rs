@@ -99,29 +99,20 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::import::{Format, parse as import};
+    use crate::import::Format;
+    use crate::import::test_support::{assert_json_error, import_testdata, spans, word_spans};
 
     #[test]
     fn speaker_labelled_transcript() {
-        let call = import(
-            Format::AssemblyAi,
-            include_bytes!("testdata/assemblyai.json"),
-        )
-        .unwrap();
+        let call = import_testdata(Format::AssemblyAi, "assemblyai.json");
         assert_eq!(
             call.external_id.as_deref(),
             Some("6rlr37h1kb-2e5c-4c3f-9a8e-41d7f0b2c6aa")
         );
         assert_eq!(call.language, "en-US");
         assert_eq!(call.duration_ms, Some(19_000));
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 (
                     "A",
@@ -138,14 +129,8 @@ mod tests {
                 ),
             ]
         );
-        let words: Vec<_> = call.segments[1]
-            .words
-            .iter()
-            .flatten()
-            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
-            .collect();
         assert_eq!(
-            words,
+            word_spans(&call.segments[1]),
             [
                 ("Hi", 5_110, 5_300),
                 ("Riley.", 5_300, 5_800),
@@ -181,9 +166,7 @@ mod tests {
             ),
         ];
         for (json, path, message) in cases {
-            let err = import(Format::AssemblyAi, json.as_bytes()).unwrap_err();
-            assert_eq!(err.location, Some(Location::JsonPath(path.into())), "{err}");
-            assert_eq!(err.message, message);
+            assert_json_error(Format::AssemblyAi, json, path, message);
         }
     }
 }

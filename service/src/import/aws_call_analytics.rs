@@ -305,6 +305,9 @@ fn conversation_start(
 mod tests {
     use super::*;
     use crate::domain::SpeakerRole::{Customer, Seller};
+    use crate::import::test_support::{
+        import_error, import_testdata, roles, spans, word_spans, word_texts,
+    };
     use crate::import::{Format, parse as import};
 
     const PCA: &str = concat!(
@@ -317,18 +320,12 @@ mod tests {
         let payload = std::fs::read(PCA).unwrap();
         let call = import(Format::AwsCallAnalytics, &payload).unwrap();
         assert_eq!(call.segments.len(), 12);
-        let roles: Vec<_> = call
-            .participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect();
-        assert_eq!(roles, [("spk_0", Some(Seller)), ("spk_1", Some(Customer))]);
-        let first: Vec<_> = call.segments[..3]
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            first,
+            roles(&call),
+            [("spk_0", Some(Seller)), ("spk_1", Some(Customer))]
+        );
+        assert_eq!(
+            spans(&call)[..3],
             [
                 ("spk_0", 40, 250, "MM."),
                 (
@@ -340,15 +337,8 @@ mod tests {
                 ("spk_0", 740, 5_840, "Now called, so All right, yeah."),
             ]
         );
-        let words: Vec<_> = call.segments[1]
-            .words
-            .iter()
-            .flatten()
-            .take(3)
-            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
-            .collect();
         assert_eq!(
-            words,
+            word_spans(&call.segments[1])[..3],
             [
                 ("Thank", 640, 640),
                 ("you", 1_340, 1_340),
@@ -368,29 +358,15 @@ mod tests {
 
     #[test]
     fn call_analytics_job_output() {
-        let call = import(
-            Format::AwsCallAnalytics,
-            include_bytes!("testdata/aws_call_analytics.json"),
-        )
-        .unwrap();
+        let call = import_testdata(Format::AwsCallAnalytics, "aws_call_analytics.json");
         assert_eq!(call.external_id.as_deref(), Some("renewal-call-8841"));
         assert_eq!(call.duration_ms, Some(21_650));
-        let roles: Vec<_> = call
-            .participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect();
         assert_eq!(
-            roles,
+            roles(&call),
             [("AGENT", Some(Seller)), ("CUSTOMER", Some(Customer))]
         );
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 (
                     "AGENT",
@@ -412,14 +388,8 @@ mod tests {
                 ),
             ]
         );
-        let words: Vec<_> = call.segments[0]
-            .words
-            .iter()
-            .flatten()
-            .map(|w| w.text.as_str())
-            .collect();
         assert_eq!(
-            words,
+            word_texts(&call.segments[0]),
             [
                 "Thanks",
                 "for",
@@ -466,7 +436,7 @@ mod tests {
             ),
         ];
         for (json, path, message) in cases {
-            let err = import(Format::AwsCallAnalytics, json.as_bytes()).unwrap_err();
+            let err = import_error(Format::AwsCallAnalytics, json);
             assert_eq!(err.location, Some(Location::JsonPath(path.into())), "{err}");
             assert!(err.message.starts_with(message), "{err}");
         }

@@ -212,24 +212,12 @@ fn speakers_by_time(results: &Results) -> HashMap<(i64, i64), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::test_support::{import_testdata, roles, spans, word_spans};
     use crate::import::{Format, parse as import};
-
-    fn spans(
-        call: &crate::domain::Call<Option<crate::domain::SpeakerRole>>,
-    ) -> Vec<(&str, i64, i64, &str)> {
-        call.segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect()
-    }
 
     #[test]
     fn channel_identified_call() {
-        let call = import(
-            Format::AwsTranscribe,
-            include_bytes!("testdata/aws_transcribe_channels.json"),
-        )
-        .unwrap();
+        let call = import_testdata(Format::AwsTranscribe, "aws_transcribe_channels.json");
         assert_eq!(
             call.external_id.as_deref(),
             Some("support-call-2024-05-14-0932")
@@ -242,14 +230,8 @@ mod tests {
                 ("ch_1", 8_500, 9_790, "Sorry about that."),
             ]
         );
-        let words: Vec<_> = call.segments[0]
-            .words
-            .iter()
-            .flatten()
-            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
-            .collect();
         assert_eq!(
-            words,
+            word_spans(&call.segments[0]),
             [
                 ("I've", 4_860, 5_010),
                 ("been", 5_010, 5_160),
@@ -260,12 +242,7 @@ mod tests {
                 ("hour.", 6_250, 6_870),
             ]
         );
-        let speakers: Vec<_> = call
-            .participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect();
-        assert_eq!(speakers, [("ch_0", None), ("ch_1", None)]);
+        assert_eq!(roles(&call), [("ch_0", None), ("ch_1", None)]);
     }
 
     fn item(

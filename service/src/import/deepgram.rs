@@ -127,12 +127,12 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::import::{Format, parse as import};
+    use crate::import::Format;
+    use crate::import::test_support::{assert_json_error, import_testdata, spans, word_spans};
 
     #[test]
     fn diarized_response() {
-        let call = import(Format::Deepgram, include_bytes!("testdata/deepgram.json")).unwrap();
+        let call = import_testdata(Format::Deepgram, "deepgram.json");
         assert_eq!(
             call.external_id.as_deref(),
             Some("8c3a6f0e-52d1-4b7e-a0f4-3e9b1d7c2a55")
@@ -142,27 +142,16 @@ mod tests {
             Some("2024-02-20T10:15:42.118+00:00")
         );
         assert_eq!(call.duration_ms, Some(14_532));
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 ("0", 80, 3_440, "Thanks for jumping on, Sam."),
                 ("1", 3_920, 7_120, "No problem. What did legal say?"),
                 ("0", 7_600, 14_240, "They approved the three-year term."),
             ]
         );
-        let words: Vec<_> = call.segments[0]
-            .words
-            .iter()
-            .flatten()
-            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
-            .collect();
         assert_eq!(
-            words,
+            word_spans(&call.segments[0]),
             [
                 ("Thanks", 80, 480),
                 ("for", 480, 640),
@@ -205,9 +194,7 @@ mod tests {
             ),
         ];
         for (json, path, message) in cases {
-            let err = import(Format::Deepgram, json.as_bytes()).unwrap_err();
-            assert_eq!(err.location, Some(Location::JsonPath(path.into())), "{err}");
-            assert_eq!(err.message, message);
+            assert_json_error(Format::Deepgram, json, path, message);
         }
     }
 }

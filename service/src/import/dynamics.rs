@@ -320,6 +320,7 @@ fn direction(text: &str) -> Option<Direction> {
 mod tests {
     use super::*;
     use crate::domain::SpeakerRole::{Customer, Seller};
+    use crate::import::test_support::{spans, word_spans};
     use crate::import::{Format, parse, parse_dynamics_pair};
 
     const METADATA: &[u8] = include_bytes!("testdata/dynamics.metadata.json");
@@ -356,13 +357,8 @@ mod tests {
                 ("x001", Some("Notetaker"), None),
             ]
         );
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 (
                     "a3c1",
@@ -379,14 +375,8 @@ mod tests {
                 ),
             ]
         );
-        let words: Vec<_> = call.segments[1]
-            .words
-            .iter()
-            .flatten()
-            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
-            .collect();
         assert_eq!(
-            words,
+            word_spans(&call.segments[1]),
             [
                 ("Yes,", 6_100, 6_500),
                 ("go", 6_600, 6_900),

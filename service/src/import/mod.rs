@@ -23,6 +23,8 @@ mod json;
 mod native;
 mod normalise;
 mod roles;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod time;
 mod vtt;
 mod words;

@@ -24,11 +24,12 @@ mod tests {
 
     use crate::domain::SpeakerRole::{Other, Seller};
     use crate::domain::{Direction, Outcome};
-    use crate::import::{Format, ImportError, Location, parse};
+    use crate::import::test_support::{import_error, import_testdata, roles, spans};
+    use crate::import::{Format, ImportError, Location};
 
     #[test]
     fn realistic_document() {
-        let call = parse(Format::Native, include_bytes!("testdata/native.json")).unwrap();
+        let call = import_testdata(Format::Native, "native.json");
         assert_eq!(call.external_id.as_deref(), Some("crm-call-20240312-0042"));
         assert_eq!(
             call.started_at,
@@ -38,13 +39,8 @@ mod tests {
         assert_eq!(call.direction, Some(Direction::Outbound));
         assert_eq!(call.outcome, Some(Outcome::Open));
         // Sorted by start; the zero-length segment dropped; timing-only kept.
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 (
                     "seller",
@@ -63,13 +59,8 @@ mod tests {
         );
         assert_eq!(call.segments[0].words.as_ref().map(Vec::len), Some(12));
         // The silent manager stays; the unlisted speaker gets an entry.
-        let people: Vec<_> = call
-            .participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect();
         assert_eq!(
-            people,
+            roles(&call),
             [
                 ("seller", Some(Seller)),
                 ("cust", None),
@@ -80,7 +71,7 @@ mod tests {
     }
 
     fn error(json: &str) -> ImportError {
-        parse(Format::Native, json.as_bytes()).unwrap_err()
+        import_error(Format::Native, json)
     }
 
     #[test]

@@ -209,6 +209,7 @@ fn canonical_language(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::test_support::{roles, spans, word_texts};
 
     fn segment(speaker: &str, start_ms: i64, end_ms: i64, text: &str) -> Segment {
         Segment {
@@ -266,35 +267,19 @@ mod tests {
             },
         ]);
         let call = normalise(call).unwrap();
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 ("A", 1_000, 2_000, "shorter first"),
                 ("A", 1_000, 3_000, "first"),
                 ("B", 5_000, 6_000, "later"),
             ]
         );
-        let words: Vec<_> = call.segments[1]
-            .words
-            .iter()
-            .flatten()
-            .map(|w| w.text.as_str())
-            .collect();
-        assert_eq!(words, ["point", "first"]);
-        let speakers: Vec<_> = call
-            .participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect();
+        assert_eq!(word_texts(&call.segments[1]), ["point", "first"]);
         // Listed participants keep their place and role; a speaker seen only in
         // a dropped segment gets no entry.
         assert_eq!(
-            speakers,
+            roles(&call),
             [
                 ("Silent Sam", Some(SpeakerRole::Other)),
                 ("A", None),

@@ -130,6 +130,7 @@ fn labels<'a>(labels: impl Iterator<Item = &'a str>) -> String {
 mod tests {
     use super::*;
     use crate::domain::Segment;
+    use crate::import::test_support::roles;
 
     fn call(speakers: &[(&str, Option<SpeakerRole>)]) -> Call<Option<SpeakerRole>> {
         Call {
@@ -158,13 +159,6 @@ mod tests {
                 words: None,
             }],
         }
-    }
-
-    fn roles(call: &Call<SpeakerRole>) -> Vec<(&str, SpeakerRole)> {
-        call.participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect()
     }
 
     use SpeakerRole::{Customer, Other, Seller};

@@ -337,38 +337,19 @@ fn decode_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Call, SpeakerRole};
+    use crate::import::test_support::{import_error, import_testdata, roles, spans};
     use crate::import::{Format, parse as import};
 
-    fn spans(text: &str) -> Vec<(String, i64, i64, String)> {
-        import(Format::Vtt, text.as_bytes())
-            .unwrap()
-            .segments
-            .into_iter()
-            .map(|s| (s.speaker, s.start_ms, s.end_ms, s.text))
-            .collect()
-    }
-
-    fn owned(expected: &[(&str, i64, i64, &str)]) -> Vec<(String, i64, i64, String)> {
-        expected
-            .iter()
-            .map(|&(speaker, start, end, text)| (speaker.into(), start, end, text.into()))
-            .collect()
-    }
-
-    fn error(text: &str) -> ImportError {
-        import(Format::Vtt, text.as_bytes()).unwrap_err()
+    fn vtt(text: &str) -> Call<Option<SpeakerRole>> {
+        import(Format::Vtt, text.as_bytes()).unwrap()
     }
 
     #[test]
     fn teams_transcript() {
-        let call = import(Format::Vtt, include_bytes!("testdata/teams.vtt")).unwrap();
-        let spans: Vec<_> = call
-            .segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
+        let call = import_testdata(Format::Vtt, "teams.vtt");
         assert_eq!(
-            spans,
+            spans(&call),
             [
                 (
                     "Dana Whitfield",
@@ -403,13 +384,8 @@ mod tests {
                 ),
             ]
         );
-        let speakers: Vec<_> = call
-            .participants
-            .iter()
-            .map(|p| (p.speaker.as_str(), p.role))
-            .collect();
         assert_eq!(
-            speakers,
+            roles(&call),
             [("Dana Whitfield", None), ("Marcus Oyelaran", None)]
         );
         assert_eq!(call.language, "en-US");
@@ -422,8 +398,8 @@ mod tests {
                     hear me okay?\n\n3\n00:00:08.400 --> 00:00:10.000\nYes, loud and clear: go \
                     ahead.\n";
         assert_eq!(
-            spans(text),
-            owned(&[
+            spans(&vtt(text)),
+            [
                 ("Priya Nair", 1_040, 4_200, "Good morning, everyone."),
                 ("Tom Becker", 4_900, 8_330, "Morning! Can you hear me okay?"),
                 // A Zoom cue without a prefix continues the previous speaker.
@@ -433,7 +409,7 @@ mod tests {
                     10_000,
                     "Yes, loud and clear: go ahead."
                 ),
-            ])
+            ]
         );
     }
 
@@ -441,11 +417,11 @@ mod tests {
     fn one_cue_with_two_voices_yields_two_segments() {
         let text = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Ready?</v>\n<v Bob>Yes.</v>\n";
         assert_eq!(
-            spans(text),
-            owned(&[
+            spans(&vtt(text)),
+            [
                 ("Ann", 1_000, 3_000, "Ready?"),
                 ("Bob", 1_000, 3_000, "Yes.")
-            ])
+            ]
         );
     }
 
@@ -501,7 +477,7 @@ mod tests {
             ),
         ];
         for (text, line, message) in cases {
-            let err = error(text);
+            let err = import_error(Format::Vtt, text);
             assert_eq!(err.location, Some(Location::Line(line)), "{text:?}: {err}");
             assert!(err.message.starts_with(message), "{text:?}: {err}");
         }

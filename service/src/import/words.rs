@@ -66,6 +66,7 @@ pub(crate) fn group_runs(words: Vec<SpokenWord>) -> (Vec<Segment>, Vec<Location>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::test_support::segment_spans;
 
     fn spoken(speaker: &str, text: &str, start_ms: i64, end_ms: i64, item: usize) -> SpokenWord {
         SpokenWord {
@@ -89,12 +90,8 @@ mod tests {
         ];
         attach_punctuation(words.get_mut(1).map(|w| &mut w.word), ".");
         let (segments, origins) = group_runs(words);
-        let summary: Vec<_> = segments
-            .iter()
-            .map(|s| (s.speaker.as_str(), s.start_ms, s.end_ms, s.text.as_str()))
-            .collect();
         assert_eq!(
-            summary,
+            segment_spans(&segments),
             [
                 ("spk_0", 0, 800, "Hello there."),
                 ("spk_1", 900, 1_100, "Hi"),

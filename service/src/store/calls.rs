@@ -13,6 +13,7 @@ use crate::domain::{
     SpeakerRole, UserId, Visibility, Word,
 };
 use crate::error::{ServiceError, ServiceResult};
+use crate::import::Format;
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's limits on
 /// bound parameters.
@@ -33,7 +34,7 @@ pub struct StoredCall {
     pub direction: Option<Direction>,
     pub outcome: Option<Outcome>,
     pub recording: Option<String>,
-    pub source_format: String,
+    pub source_format: Format,
     pub analysis_status: AnalysisStatus,
 }
 
@@ -60,13 +61,13 @@ impl TryFrom<call::Model> for StoredCall {
                 .transpose()
                 .map_err(corrupt)?,
             analysis_status: row.analysis_status.parse().map_err(corrupt)?,
+            source_format: row.source_format.parse().map_err(corrupt)?,
             external_id: row.external_id,
             title: row.title,
             started_at: row.started_at,
             duration_ms: row.duration_ms,
             language: row.language,
             recording: row.recording,
-            source_format: row.source_format,
         })
     }
 }
@@ -77,8 +78,8 @@ pub struct NewCall {
     pub seller: UserId,
     pub call: Call<SpeakerRole>,
     pub started_at: DateTime<Utc>,
-    /// The importer's format name (`native`, `vtt`, …).
-    pub source_format: String,
+    /// The format the call was imported from.
+    pub source_format: Format,
 }
 
 /// What storing a call did.
@@ -153,7 +154,7 @@ pub async fn insert(
             direction: Set(call.direction.map(|d| d.as_str().to_owned())),
             outcome: Set(call.outcome.map(|o| o.as_str().to_owned())),
             recording: Set(call.recording.clone()),
-            source_format: Set(source_format),
+            source_format: Set(source_format.as_str().to_owned()),
             analysis_status: Set(AnalysisStatus::Pending.as_str().to_owned()),
             created_at: Set(now),
             ..Default::default()

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::enums::{AnalysisStatus, Direction, Outcome};
+use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
 use crate::domain::{CallId, Scope};
@@ -59,8 +59,8 @@ impl CallNode {
     }
 
     /// The transcript format the call was imported from.
-    async fn source_format(&self) -> &str {
-        &self.0.source_format
+    async fn source_format(&self) -> ImportFormat {
+        self.0.source_format.into()
     }
 
     async fn analysis_status(&self) -> AnalysisStatus {

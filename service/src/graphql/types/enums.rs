@@ -64,6 +64,20 @@ pub enum ImportFormat {
     AssemblyAi,
 }
 
+impl From<Format> for ImportFormat {
+    fn from(value: Format) -> Self {
+        match value {
+            Format::Native => Self::Native,
+            Format::Vtt => Self::Vtt,
+            Format::AwsTranscribe => Self::AwsTranscribe,
+            Format::AwsCallAnalytics => Self::AwsCallAnalytics,
+            Format::Dynamics => Self::Dynamics,
+            Format::Deepgram => Self::Deepgram,
+            Format::AssemblyAi => Self::AssemblyAi,
+        }
+    }
+}
+
 impl From<ImportFormat> for Format {
     fn from(value: ImportFormat) -> Self {
         match value {
