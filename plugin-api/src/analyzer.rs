@@ -1,0 +1,117 @@
+//! The trait analyzer authors implement, and what they say about it.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{CallView, Output};
+
+/// A conversation analyzer: configured once per organisation, then asked
+/// to analyse calls, possibly from several threads at once.
+pub trait Analyzer: Sized + Send + Sync + 'static {
+    /// The organisation's settings for this analyzer, read from JSON (an
+    /// absent config is `{}`); its JSON Schema is shown to admins.
+    type Config: DeserializeOwned + schemars::JsonSchema;
+
+    /// Name, version, what it does, and which signals and metrics it emits.
+    fn info() -> AnalyzerInfo;
+
+    /// Checks a config beyond its type (ranges, non-empty lists, …); the
+    /// message reaches the admin who saved it.
+    fn validate(config: &Self::Config) -> Result<(), AnalyzerError> {
+        let _ = config;
+        Ok(())
+    }
+
+    /// Builds an instance from a validated config.
+    fn create(config: Self::Config) -> Result<Self, AnalyzerError>;
+
+    /// Analyses one call.
+    fn analyze(&self, call: &CallView<'_>) -> Result<Output, AnalyzerError>;
+}
+
+/// What an analyzer is and what it emits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzerInfo {
+    /// Unique among loaded plugins, e.g. `filler-words`.
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// The `kind`s of the signals it emits.
+    #[serde(default)]
+    pub signal_kinds: Vec<String>,
+    #[serde(default)]
+    pub metrics: Vec<MetricSpec>,
+}
+
+impl AnalyzerInfo {
+    pub fn new(name: &str, version: &str, description: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            version: version.to_owned(),
+            description: description.to_owned(),
+            signal_kinds: Vec::new(),
+            metrics: Vec::new(),
+        }
+    }
+
+    pub fn signal_kind(mut self, kind: &str) -> Self {
+        self.signal_kinds.push(kind.to_owned());
+        self
+    }
+
+    pub fn metric(mut self, name: &str, unit: &str, description: &str) -> Self {
+        self.metrics.push(MetricSpec { name: name.to_owned(), unit: unit.to_owned(), description: description.to_owned() });
+        self
+    }
+}
+
+/// A metric an analyzer emits per call; the service averages, trends and
+/// ranks it per seller like a built-in one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricSpec {
+    pub name: String,
+    /// e.g. `ms`, `ratio`, `per_minute`, `count`.
+    pub unit: String,
+    pub description: String,
+}
+
+/// Why an analyzer refused a config or a call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzerError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+/// The kind of an [`AnalyzerError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The organisation's config is wrong.
+    InvalidConfig,
+    /// The call cannot be analysed (e.g. a language the analyzer does not score).
+    Unsupported,
+    /// Anything else.
+    Failed,
+}
+
+impl AnalyzerError {
+    pub fn invalid_config(message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::InvalidConfig, message: message.into() }
+    }
+
+    pub fn unsupported(message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Unsupported, message: message.into() }
+    }
+
+    pub fn failed(message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Failed, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for AnalyzerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AnalyzerError {}
