@@ -8,6 +8,8 @@ pub use sea_orm_migration::MigratorTrait;
 use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_core;
+mod m20261126_000002_analysis;
+mod util;
 
 /// Applies Callsight's migrations in order.
 pub struct Migrator;
@@ -15,6 +17,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_core::Migration)]
+        vec![
+            Box::new(m20261126_000001_core::Migration),
+            Box::new(m20261126_000002_analysis::Migration),
+        ]
     }
 }

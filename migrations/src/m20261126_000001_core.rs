@@ -3,6 +3,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::util::create_index;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -197,24 +199,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-async fn create_index<T: Iden + Copy + 'static>(
-    manager: &SchemaManager<'_>,
-    table: T,
-    name: &str,
-    columns: &[T],
-    unique: bool,
-) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for column in columns {
-        index.col(*column);
-    }
-    if unique {
-        index.unique();
-    }
-    manager.create_index(index.to_owned()).await
 }
 
 #[derive(DeriveIden, Clone, Copy)]

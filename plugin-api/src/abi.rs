@@ -40,10 +40,16 @@ pub struct RawStr {
 }
 
 impl RawStr {
-    pub const NONE: Self = Self { ptr: std::ptr::null(), len: 0 };
+    pub const NONE: Self = Self {
+        ptr: std::ptr::null(),
+        len: 0,
+    };
 
     pub const fn new(s: &str) -> Self {
-        Self { ptr: s.as_ptr(), len: s.len() }
+        Self {
+            ptr: s.as_ptr(),
+            len: s.len(),
+        }
     }
 
     pub fn from_option(s: Option<&str>) -> Self {
@@ -71,11 +77,19 @@ impl<T> Copy for RawSlice<T> {}
 
 impl<T> RawSlice<T> {
     pub fn new(items: &[T]) -> Self {
-        Self { ptr: items.as_ptr(), len: items.len(), stride: size_of::<T>() }
+        Self {
+            ptr: items.as_ptr(),
+            len: items.len(),
+            stride: size_of::<T>(),
+        }
     }
 
     pub const fn empty() -> Self {
-        Self { ptr: std::ptr::null(), len: 0, stride: size_of::<T>() }
+        Self {
+            ptr: std::ptr::null(),
+            len: 0,
+            stride: size_of::<T>(),
+        }
     }
 }
 
@@ -90,7 +104,11 @@ pub struct RawBuf {
 }
 
 impl RawBuf {
-    pub const EMPTY: Self = Self { ptr: std::ptr::null_mut(), len: 0, cap: 0 };
+    pub const EMPTY: Self = Self {
+        ptr: std::ptr::null_mut(),
+        len: 0,
+        cap: 0,
+    };
 }
 
 /// What the entry symbol returns.
@@ -123,9 +141,14 @@ pub struct PluginFunctions {
     /// Checks a JSON config; writes nothing on success.
     pub validate_config: unsafe extern "C" fn(config: RawStr, out: *mut RawBuf) -> u32,
     /// Creates an instance from a JSON config into `*instance`.
-    pub create: unsafe extern "C" fn(config: RawStr, instance: *mut *mut c_void, out: *mut RawBuf) -> u32,
+    pub create:
+        unsafe extern "C" fn(config: RawStr, instance: *mut *mut c_void, out: *mut RawBuf) -> u32,
     /// Analyses one call; writes the [`Output`](crate::Output) as JSON.
-    pub analyze: unsafe extern "C" fn(instance: *const c_void, call: *const RawCall, out: *mut RawBuf) -> u32,
+    pub analyze: unsafe extern "C" fn(
+        instance: *const c_void,
+        call: *const RawCall,
+        out: *mut RawBuf,
+    ) -> u32,
     /// Drops an instance `create` made.
     pub destroy: unsafe extern "C" fn(instance: *mut c_void),
     /// Frees a buffer the plugin wrote.

@@ -60,7 +60,11 @@ impl AnalyzerInfo {
     }
 
     pub fn metric(mut self, name: &str, unit: &str, description: &str) -> Self {
-        self.metrics.push(MetricSpec { name: name.to_owned(), unit: unit.to_owned(), description: description.to_owned() });
+        self.metrics.push(MetricSpec {
+            name: name.to_owned(),
+            unit: unit.to_owned(),
+            description: description.to_owned(),
+        });
         self
     }
 }
@@ -96,15 +100,24 @@ pub enum ErrorKind {
 
 impl AnalyzerError {
     pub fn invalid_config(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::InvalidConfig, message: message.into() }
+        Self {
+            kind: ErrorKind::InvalidConfig,
+            message: message.into(),
+        }
     }
 
     pub fn unsupported(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Unsupported, message: message.into() }
+        Self {
+            kind: ErrorKind::Unsupported,
+            message: message.into(),
+        }
     }
 
     pub fn failed(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Failed, message: message.into() }
+        Self {
+            kind: ErrorKind::Failed,
+            message: message.into(),
+        }
     }
 }
 

@@ -10,8 +10,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use serde::Serialize;
 
 use crate::abi::{
-    ABI_VERSION, MAGIC, PANIC_UNWIND, PluginFunctions, PluginHeader, RawBuf, RawCall, RawStr, STATUS_ERROR, STATUS_OK,
-    STATUS_PANIC,
+    ABI_VERSION, MAGIC, PANIC_UNWIND, PluginFunctions, PluginHeader, RawBuf, RawCall, RawStr,
+    STATUS_ERROR, STATUS_OK, STATUS_PANIC,
 };
 use crate::{Analyzer, AnalyzerError, AnalyzerInfo, CallView};
 
@@ -72,12 +72,19 @@ unsafe fn guarded(out: *mut RawBuf, f: impl FnOnce() -> Result<Vec<u8>, Analyzer
     };
     let mut bytes = std::mem::ManuallyDrop::new(bytes);
     // SAFETY: the caller passes a writable RawBuf.
-    unsafe { out.write(RawBuf { ptr: bytes.as_mut_ptr(), len: bytes.len(), cap: bytes.capacity() }) };
+    unsafe {
+        out.write(RawBuf {
+            ptr: bytes.as_mut_ptr(),
+            len: bytes.len(),
+            cap: bytes.capacity(),
+        })
+    };
     status
 }
 
 fn to_json(value: &impl Serialize) -> Result<Vec<u8>, AnalyzerError> {
-    serde_json::to_vec(value).map_err(|e| AnalyzerError::failed(format!("cannot encode the result: {e}")))
+    serde_json::to_vec(value)
+        .map_err(|e| AnalyzerError::failed(format!("cannot encode the result: {e}")))
 }
 
 /// # Safety
@@ -89,8 +96,15 @@ unsafe fn parse_config<T: Analyzer>(config: RawStr) -> Result<T::Config, Analyze
         // SAFETY: the host passes UTF-8 it owns for the duration of the call.
         unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(config.ptr, config.len)) }
     };
-    let text = if text.trim().is_empty() || text.trim() == "null" { "{}" } else { text };
-    let config: T::Config = serde_json::from_str(text).map_err(|e| AnalyzerError::invalid_config(e.to_string()))?;
+    // An absent config is `{}`; a config type that is not a map (such as
+    // `()`) reads it as `null` instead.
+    let absent = text.trim().is_empty() || text.trim() == "null";
+    let parsed = serde_json::from_str(if absent { "{}" } else { text });
+    let config: T::Config = match parsed {
+        Err(_) if absent => serde_json::from_str("null"),
+        other => other,
+    }
+    .map_err(|e| AnalyzerError::invalid_config(e.to_string()))?;
     T::validate(&config)?;
     Ok(config)
 }
@@ -98,7 +112,12 @@ unsafe fn parse_config<T: Analyzer>(config: RawStr) -> Result<T::Config, Analyze
 unsafe extern "C" fn describe<T: Analyzer>(out: *mut RawBuf) -> u32 {
     // SAFETY: the host passes a writable buffer.
     unsafe {
-        guarded(out, || to_json(&Description { info: T::info(), config_schema: schemars::schema_for!(T::Config) }))
+        guarded(out, || {
+            to_json(&Description {
+                info: T::info(),
+                config_schema: schemars::schema_for!(T::Config),
+            })
+        })
     }
 }
 
@@ -107,7 +126,11 @@ unsafe extern "C" fn validate_config<T: Analyzer>(config: RawStr, out: *mut RawB
     unsafe { guarded(out, || parse_config::<T>(config).map(|_| Vec::new())) }
 }
 
-unsafe extern "C" fn create<T: Analyzer>(config: RawStr, instance: *mut *mut c_void, out: *mut RawBuf) -> u32 {
+unsafe extern "C" fn create<T: Analyzer>(
+    config: RawStr,
+    instance: *mut *mut c_void,
+    out: *mut RawBuf,
+) -> u32 {
     // SAFETY: the host passes a valid config, a writable instance slot and buffer.
     unsafe {
         guarded(out, || {
@@ -118,7 +141,11 @@ unsafe extern "C" fn create<T: Analyzer>(config: RawStr, instance: *mut *mut c_v
     }
 }
 
-unsafe extern "C" fn analyze<T: Analyzer>(instance: *const c_void, call: *const RawCall, out: *mut RawBuf) -> u32 {
+unsafe extern "C" fn analyze<T: Analyzer>(
+    instance: *const c_void,
+    call: *const RawCall,
+    out: *mut RawBuf,
+) -> u32 {
     // SAFETY: `instance` came from `create::<T>`; `call` is a layout valid
     // for this call; `out` is writable.
     unsafe {
@@ -132,7 +159,9 @@ unsafe extern "C" fn analyze<T: Analyzer>(instance: *const c_void, call: *const 
 
 unsafe extern "C" fn destroy<T: Analyzer>(instance: *mut c_void) {
     // SAFETY: `instance` came from `create::<T>` and is dropped once.
-    let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(instance.cast::<T>()) })));
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        drop(unsafe { Box::from_raw(instance.cast::<T>()) })
+    }));
 }
 
 unsafe extern "C" fn free_buf(buf: RawBuf) {

@@ -25,7 +25,12 @@ pub struct CallLayout<'a> {
 impl<'a> CallLayout<'a> {
     /// Starts a layout; add participants and segments (sorted by start, then
     /// end), then [`CallLayoutBuilder::finish`].
-    pub fn builder(language: &'a str, duration_ms: i64, started_at_ms: i64, context: &'a str) -> CallLayoutBuilder<'a> {
+    pub fn builder(
+        language: &'a str,
+        duration_ms: i64,
+        started_at_ms: i64,
+        context: &'a str,
+    ) -> CallLayoutBuilder<'a> {
         CallLayoutBuilder {
             language,
             duration_ms,
@@ -63,7 +68,12 @@ pub struct CallLayoutBuilder<'a> {
 }
 
 impl<'a> CallLayoutBuilder<'a> {
-    pub fn participant(&mut self, speaker: &'a str, name: Option<&'a str>, role: Role) -> &mut Self {
+    pub fn participant(
+        &mut self,
+        speaker: &'a str,
+        name: Option<&'a str>,
+        role: Role,
+    ) -> &mut Self {
         self.participants.push(RawParticipant {
             size: size_of::<RawParticipant>(),
             speaker: RawStr::new(speaker),
@@ -75,18 +85,27 @@ impl<'a> CallLayoutBuilder<'a> {
 
     /// Adds the next segment, with its words `(text, start_ms, end_ms)` when
     /// the source had word timings.
-    pub fn segment<W>(&mut self, speaker: &'a str, role: Role, start_ms: i64, end_ms: i64, text: &'a str, words: Option<W>) -> &mut Self
+    pub fn segment<W>(
+        &mut self,
+        speaker: &'a str,
+        role: Role,
+        start_ms: i64,
+        end_ms: i64,
+        text: &'a str,
+        words: Option<W>,
+    ) -> &mut Self
     where
         W: IntoIterator<Item = (&'a str, i64, i64)>,
     {
         let range = words.map(|words| {
             let first = self.words.len();
-            self.words.extend(words.into_iter().map(|(text, start_ms, end_ms)| RawWord {
-                size: size_of::<RawWord>(),
-                text: RawStr::new(text),
-                start_ms,
-                end_ms,
-            }));
+            self.words
+                .extend(words.into_iter().map(|(text, start_ms, end_ms)| RawWord {
+                    size: size_of::<RawWord>(),
+                    text: RawStr::new(text),
+                    start_ms,
+                    end_ms,
+                }));
             first..self.words.len()
         });
         let segment = RawSegment {
@@ -125,7 +144,13 @@ impl<'a> CallLayoutBuilder<'a> {
             segments: RawSlice::new(&segments),
             context: RawStr::new(self.context),
         };
-        CallLayout { call, _participants: self.participants, _segments: segments, _words: words, _text: PhantomData }
+        CallLayout {
+            call,
+            _participants: self.participants,
+            _segments: segments,
+            _words: words,
+            _text: PhantomData,
+        }
     }
 }
 
@@ -175,13 +200,26 @@ pub struct WordData {
 impl CallData {
     /// Lays this call out as the host would.
     pub fn layout(&self) -> CallLayout<'_> {
-        let context = if self.context.is_empty() { "{}" } else { &self.context };
-        let mut builder = CallLayout::builder(&self.language, self.duration_ms, self.started_at_ms, context);
+        let context = if self.context.is_empty() {
+            "{}"
+        } else {
+            &self.context
+        };
+        let mut builder = CallLayout::builder(
+            &self.language,
+            self.duration_ms,
+            self.started_at_ms,
+            context,
+        );
         for p in &self.participants {
             builder.participant(&p.speaker, p.name.as_deref(), p.role);
         }
         for s in &self.segments {
-            let words = s.words.as_ref().map(|words| words.iter().map(|w| (w.text.as_str(), w.start_ms, w.end_ms)));
+            let words = s.words.as_ref().map(|words| {
+                words
+                    .iter()
+                    .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
+            });
             builder.segment(&s.speaker, s.role, s.start_ms, s.end_ms, &s.text, words);
         }
         builder.finish()
@@ -199,8 +237,16 @@ mod tests {
             duration_ms: 9_000,
             started_at_ms: 1_700_000_000_000,
             participants: vec![
-                ParticipantData { speaker: "A".into(), name: Some("Ann".into()), role: Role::Seller },
-                ParticipantData { speaker: "B".into(), name: None, role: Role::Customer },
+                ParticipantData {
+                    speaker: "A".into(),
+                    name: Some("Ann".into()),
+                    role: Role::Seller,
+                },
+                ParticipantData {
+                    speaker: "B".into(),
+                    name: None,
+                    role: Role::Customer,
+                },
             ],
             segments: vec![
                 SegmentData {
@@ -210,25 +256,62 @@ mod tests {
                     end_ms: 1_500,
                     text: "Hello there".into(),
                     words: Some(vec![
-                        WordData { text: "Hello".into(), start_ms: 0, end_ms: 700 },
-                        WordData { text: "there".into(), start_ms: 800, end_ms: 1_500 },
+                        WordData {
+                            text: "Hello".into(),
+                            start_ms: 0,
+                            end_ms: 700,
+                        },
+                        WordData {
+                            text: "there".into(),
+                            start_ms: 800,
+                            end_ms: 1_500,
+                        },
                     ]),
                 },
-                SegmentData { speaker: "B".into(), role: Role::Customer, start_ms: 2_000, end_ms: 3_000, text: String::new(), words: None },
+                SegmentData {
+                    speaker: "B".into(),
+                    role: Role::Customer,
+                    start_ms: 2_000,
+                    end_ms: 3_000,
+                    text: String::new(),
+                    words: None,
+                },
             ],
             context: String::new(),
         };
         let layout = call.layout();
         let view = layout.view();
-        assert_eq!((view.language(), view.duration_ms(), view.context()), ("en-US", 9_000, "{}"));
-        let people: Vec<_> = view.participants().map(|p| (p.speaker(), p.name(), p.role())).collect();
-        assert_eq!(people, [("A", Some("Ann"), Role::Seller), ("B", None, Role::Customer)]);
+        assert_eq!(
+            (view.language(), view.duration_ms(), view.context()),
+            ("en-US", 9_000, "{}")
+        );
+        let people: Vec<_> = view
+            .participants()
+            .map(|p| (p.speaker(), p.name(), p.role()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("A", Some("Ann"), Role::Seller),
+                ("B", None, Role::Customer)
+            ]
+        );
         let first = view.segment(0).unwrap();
-        assert_eq!((first.index(), first.speaker(), first.text(), first.end_ms()), (0, "A", "Hello there", 1_500));
-        let words: Vec<_> = first.words().unwrap().map(|w| (w.text(), w.start_ms(), w.end_ms())).collect();
+        assert_eq!(
+            (first.index(), first.speaker(), first.text(), first.end_ms()),
+            (0, "A", "Hello there", 1_500)
+        );
+        let words: Vec<_> = first
+            .words()
+            .unwrap()
+            .map(|w| (w.text(), w.start_ms(), w.end_ms()))
+            .collect();
         assert_eq!(words, [("Hello", 0, 700), ("there", 800, 1_500)]);
         let second = view.segment(1).unwrap();
-        assert_eq!((second.role(), second.text(), second.words().is_none()), (Role::Customer, "", true));
+        assert_eq!(
+            (second.role(), second.text(), second.words().is_none()),
+            (Role::Customer, "", true)
+        );
         assert!(view.segment(2).is_none());
         assert_eq!(view.segments().len(), 2);
     }

@@ -63,6 +63,10 @@ pub struct Metric {
 
 impl Metric {
     pub fn new(name: &str, value: Option<f64>, unit: &str) -> Self {
-        Self { name: name.to_owned(), value, unit: unit.to_owned() }
+        Self {
+            name: name.to_owned(),
+            value,
+            unit: unit.to_owned(),
+        }
     }
 }

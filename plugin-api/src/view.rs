@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::abi::{ROLE_CUSTOMER, ROLE_SELLER, RawCall, RawParticipant, RawSegment, RawSlice, RawStr, RawWord};
+use crate::abi::{
+    ROLE_CUSTOMER, ROLE_SELLER, RawCall, RawParticipant, RawSegment, RawSlice, RawStr, RawWord,
+};
 
 /// The part a speaker plays in a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -102,7 +104,9 @@ impl<'a> CallView<'a> {
     pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantView<'a>> + 'a {
         let slice = self.raw.participants;
         // SAFETY: guaranteed by `from_raw`'s contract; i < len.
-        (0..slice.len).map(move |i| ParticipantView { raw: unsafe { element(slice, i) }.expect("in range") })
+        (0..slice.len).map(move |i| ParticipantView {
+            raw: unsafe { element(slice, i) }.expect("in range"),
+        })
     }
 
     pub fn segment_count(&self) -> usize {
@@ -185,8 +189,11 @@ impl<'a> SegmentView<'a> {
     pub fn words(&self) -> Option<impl ExactSizeIterator<Item = WordView<'a>> + 'a> {
         let slice = self.raw.words;
         // SAFETY: part of a layout valid for 'a; i < len.
-        (self.raw.has_words != 0)
-            .then(move || (0..slice.len).map(move |i| WordView { raw: unsafe { element(slice, i) }.expect("in range") }))
+        (self.raw.has_words != 0).then(move || {
+            (0..slice.len).map(move |i| WordView {
+                raw: unsafe { element(slice, i) }.expect("in range"),
+            })
+        })
     }
 }
 

@@ -9,6 +9,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::PluginLimits;
+
 /// Everything the service reads at start-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +25,44 @@ pub struct Config {
     /// Connections in the database pool.
     pub max_connections: u32,
     pub auth: AuthConfig,
+    pub plugins: PluginsConfig,
+}
+
+/// Where analyzer plugins come from and the bounds on every call into them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginsConfig {
+    /// Folder of plugin libraries; default: the folder of the running
+    /// `callsight` executable.
+    pub dir: Option<PathBuf>,
+    /// Longest an analyzer may take on one call.
+    pub timeout_ms: u64,
+    /// Largest result an analyzer may return for one call.
+    pub max_output_bytes: usize,
+    /// Calls of one analyzer running at once.
+    pub concurrency: usize,
+}
+
+impl Default for PluginsConfig {
+    fn default() -> Self {
+        let limits = PluginLimits::default();
+        Self {
+            dir: None,
+            timeout_ms: limits.timeout_ms,
+            max_output_bytes: limits.max_output_bytes,
+            concurrency: limits.concurrency,
+        }
+    }
+}
+
+impl PluginsConfig {
+    pub fn limits(&self) -> PluginLimits {
+        PluginLimits {
+            timeout_ms: self.timeout_ms,
+            max_output_bytes: self.max_output_bytes,
+            concurrency: self.concurrency,
+        }
+    }
 }
 
 /// Token settings (DESIGN §9, dev mode).
@@ -47,6 +87,7 @@ impl Default for Config {
                 jwt_secret: None,
                 token_ttl_hours: 24 * 30,
             },
+            plugins: PluginsConfig::default(),
         }
     }
 }
@@ -58,6 +99,14 @@ pub struct Overrides {
     pub database: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bind: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plugins: Option<PluginsOverride>,
+}
+
+/// `--plugins DIR`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PluginsOverride {
+    pub dir: PathBuf,
 }
 
 impl Config {
@@ -101,7 +150,14 @@ impl Config {
 
 /// Top-level keys of [`Config`]: other `CALLSIGHT_*` variables (`CALLSIGHT_LOG`,
 /// the test suite's) are not configuration.
-const CONFIG_KEYS: &[&str] = &["data_dir", "database", "bind", "max_connections", "auth"];
+const CONFIG_KEYS: &[&str] = &[
+    "data_dir",
+    "database",
+    "bind",
+    "max_connections",
+    "auth",
+    "plugins",
+];
 
 fn is_config_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
@@ -121,6 +177,7 @@ mod tests {
     #[allow(clippy::result_large_err)] // figment's Jail closure returns figment::Error
     fn layers_apply_in_order() {
         figment::Jail::expect_with(|jail| {
+            jail.set_env("CALLSIGHT_PLUGINS__TIMEOUT_MS", "2500");
             jail.create_file(
                 "callsight.toml",
                 "bind = \"127.0.0.1:9000\"\nmax_connections = 3\n[auth]\ntoken_ttl_hours = 5\n",
@@ -134,6 +191,8 @@ mod tests {
             assert_eq!(config.bind, SocketAddr::from(([127, 0, 0, 1], 9000)));
             assert_eq!(config.max_connections, 4);
             assert_eq!(config.auth.token_ttl_hours, 6);
+            assert_eq!(config.plugins.timeout_ms, 2500);
+            assert_eq!(config.plugins.max_output_bytes, 16 * 1024 * 1024);
             assert_eq!(
                 config.database.as_deref(),
                 Some("postgres://from-database-url")

@@ -3,6 +3,7 @@
 //! Transcripts go in through [`import`], are stored by [`store`] and come out
 //! through the GraphQL API in [`graphql`], served over HTTP by [`http`].
 
+pub mod analysis;
 pub mod app;
 pub mod auth;
 pub mod config;

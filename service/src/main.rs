@@ -9,8 +9,9 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use callsight::app::App;
-use callsight::config::{Config, Overrides};
+use callsight::analysis::Plugin;
+use callsight::app::{self, App};
+use callsight::config::{Config, Overrides, PluginsOverride};
 use callsight::demo::{self, Demo, DemoSize};
 use callsight::domain::{Email, OrgSettings, Outcome, Scope, SpeakerRole};
 use callsight::import::{self, Format};
@@ -42,6 +43,9 @@ struct Global {
     /// SQLite file in the data folder. DATABASE_URL is honoured too.
     #[arg(long, global = true, value_name = "URL")]
     database: Option<String>,
+    /// Folder of analyzer plugins; default: the folder of this executable.
+    #[arg(long, global = true, value_name = "DIR")]
+    plugins: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -83,6 +87,11 @@ enum Command {
     },
     /// Apply pending database migrations.
     Migrate,
+    /// List the analyzer plugins that load, and why any did not.
+    Plugins {
+        #[command(subcommand)]
+        command: Option<PluginsCommand>,
+    },
     /// Print the GraphQL schema (SDL).
     Schema,
     /// Create the demo organisation and print ready tokens.
@@ -102,6 +111,12 @@ enum UsersCommand {
         #[arg(long, value_name = "ORG")]
         org: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum PluginsCommand {
+    /// Load one library, check it against the ABI and print its description.
+    Check { file: PathBuf },
 }
 
 #[derive(Args)]
@@ -160,6 +175,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let overrides = Overrides {
         database: global.database,
         bind: None,
+        plugins: global.plugins.map(|dir| PluginsOverride { dir }),
     };
     let config = |bind| {
         Config::load(
@@ -175,7 +191,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", graphql::sdl());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { demo, bind } => serve(App::open(config(bind)?).await?, demo).await,
+        Command::Serve { demo, bind } => {
+            serve(App::open_with_plugins(config(bind)?).await?, demo).await
+        }
+        Command::Plugins { command: None } => list_plugins(&config(None)?),
+        Command::Plugins {
+            command: Some(PluginsCommand::Check { file }),
+        } => check_plugin(&config(None)?, &file),
         Command::Migrate => {
             App::open(config(None)?).await?;
             println!("migrations applied");
@@ -257,6 +279,54 @@ fn print_demo(app: &App, demo: &Demo) -> anyhow::Result<()> {
         demo.org.name
     );
     Ok(())
+}
+
+fn list_plugins(config: &Config) -> anyhow::Result<ExitCode> {
+    let host = app::load_plugins(config)?;
+    println!("Plugins folder: {}", host.dir().display());
+    for plugin in host.plugins() {
+        println!(
+            "  loaded   {} {} (ABI {}, plugin-api {}) from {}",
+            plugin.name(),
+            plugin.info.version,
+            plugin.abi_version,
+            plugin.api_version,
+            plugin.path.display()
+        );
+    }
+    for failure in host.refused() {
+        println!("  refused  {}: {}", failure.path.display(), failure.error);
+    }
+    if host.plugins().is_empty() && host.refused().is_empty() {
+        println!("  no plugin libraries found");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_plugin(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let limits = config.plugins.limits();
+    match Plugin::load(file, limits.timeout(), limits.concurrency) {
+        Ok(plugin) => {
+            let description = serde_json::json!({
+                "name": plugin.info.name,
+                "version": plugin.info.version,
+                "description": plugin.info.description,
+                "abiVersion": plugin.abi_version,
+                "pluginApiVersion": plugin.api_version,
+                "rustcVersion": plugin.rustc_version,
+                "signalKinds": plugin.info.signal_kinds,
+                "metrics": plugin.info.metrics,
+                "configSchema": plugin.config_schema,
+            });
+            println!("{} is a valid Callsight plugin:", file.display());
+            println!("{}", serde_json::to_string_pretty(&description)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("{}: refused: {err}", file.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 /// The organisation a CLI command acts on: the named one, or the only one.

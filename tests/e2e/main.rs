@@ -3,8 +3,10 @@
 
 mod access;
 mod cli;
+mod fixtures;
 mod health;
 mod import;
+mod plugins;
 mod schema;
 mod store;
 mod support;

@@ -149,6 +149,27 @@ impl TestApp {
     pub async fn spawn(backend: &Backend) -> Self {
         let db = TestDb::new(backend).await;
         let app = App::open(db.config()).await.expect("app opens");
+        Self::serve(db, app).await
+    }
+
+    /// The server with the analyzer plugins in `plugins`, each call into
+    /// them bounded by `timeout_ms`.
+    pub async fn spawn_with_plugins(
+        backend: &Backend,
+        plugins: &std::path::Path,
+        timeout_ms: u64,
+    ) -> Self {
+        let db = TestDb::new(backend).await;
+        let mut config = db.config();
+        config.plugins.dir = Some(plugins.to_owned());
+        config.plugins.timeout_ms = timeout_ms;
+        let app = App::open_with_plugins(config)
+            .await
+            .expect("app opens with its plugins");
+        Self::serve(db, app).await
+    }
+
+    async fn serve(db: TestDb, app: App) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("loopback port");
@@ -252,6 +273,7 @@ impl Team {
         };
         let settings = OrgSettings {
             conversation_intelligence,
+            ..Default::default()
         };
         let (org, admin) = setup::init(
             store,

@@ -90,6 +90,7 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
     anyhow::ensure!(size.sellers >= 1, "a demo needs at least one seller");
     let settings = OrgSettings {
         conversation_intelligence: true,
+        ..Default::default()
     };
     let admin_email = Email::parse(&format!("admin@{DEMO_DOMAIN}")).map_err(anyhow::Error::msg)?;
     let (org, admin) = setup::init(

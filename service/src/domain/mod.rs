@@ -45,4 +45,4 @@ pub use email::Email;
 pub use ids::{CallId, OrgId, UserId};
 pub use roles::{SpeakerRole, UserRole};
 pub use scope::{MANAGER_DEPTH, Scope, Visibility};
-pub use settings::OrgSettings;
+pub use settings::{AnalyzerSettings, OrgSettings};

@@ -1,6 +1,8 @@
 //! An organisation's settings, kept as JSON so later features add keys
 //! without a migration.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Settings an admin changes; unknown keys are rejected so typos surface.
@@ -10,4 +12,32 @@ pub struct OrgSettings {
     /// Conversation intelligence is off until an admin switches it on:
     /// analysing recorded calls is a decision the organisation takes.
     pub conversation_intelligence: bool,
+    /// Per-analyzer settings by analyzer name; an analyzer without an entry
+    /// runs with its default config.
+    pub analyzers: BTreeMap<String, AnalyzerSettings>,
+}
+
+impl OrgSettings {
+    /// The settings of one analyzer, defaults included.
+    pub fn analyzer(&self, name: &str) -> AnalyzerSettings {
+        self.analyzers.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Whether an analyzer runs for the organisation, and its JSON config
+/// (validated by the plugin when saved).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct AnalyzerSettings {
+    pub enabled: bool,
+    pub config: serde_json::Value,
+}
+
+impl Default for AnalyzerSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            config: serde_json::Value::Object(Default::default()),
+        }
+    }
 }

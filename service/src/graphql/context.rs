@@ -2,6 +2,9 @@
 
 use async_graphql::Context;
 
+use std::sync::Arc;
+
+use crate::analysis::Analysis;
 use crate::auth::Viewer;
 use crate::error::ServiceError;
 use crate::store::Store;
@@ -10,6 +13,10 @@ use crate::store::Store;
 pub fn viewer<'a>(ctx: &Context<'a>) -> Result<&'a Viewer, ServiceError> {
     ctx.data_opt::<Viewer>()
         .ok_or_else(|| ServiceError::Unauthenticated("authentication required".into()))
+}
+
+pub fn analysis<'a>(ctx: &Context<'a>) -> &'a Analysis {
+    ctx.data_unchecked::<Arc<Analysis>>()
 }
 
 pub fn store<'a>(ctx: &Context<'a>) -> &'a Store {

@@ -16,6 +16,9 @@ pub use error::tag_request_errors;
 pub use mutation::Mutation;
 pub use query::Query;
 
+use std::sync::Arc;
+
+use crate::analysis::Analysis;
 use crate::store::Store;
 
 /// Deepest selection a query may nest (DESIGN §9: limits on by default).
@@ -30,9 +33,9 @@ fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
         .limit_depth(MAX_DEPTH)
 }
 
-/// The schema serving `store`.
-pub fn schema(store: Store) -> CallsightSchema {
-    builder().data(store).finish()
+/// The schema serving `store` with `analysis`'s analyzers.
+pub fn schema(store: Store, analysis: Arc<Analysis>) -> CallsightSchema {
+    builder().data(store).data(analysis).finish()
 }
 
 /// The schema's SDL, as committed in `schema.graphql`.

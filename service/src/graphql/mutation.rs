@@ -2,10 +2,11 @@
 
 use async_graphql::{Context, ID, Object, Result};
 
-use super::context::{store, viewer};
+use super::context::{analysis, store, viewer};
 use super::types::{
-    CallNode, CreateUserInput, ImportCallInput, ImportCallPayload, OrganizationNode,
-    UpdateOrganizationSettingsInput, UpdateUserInput, UserNode, parse_id,
+    AnalyzerNode, CallNode, ConfigureAnalyzerInput, CreateUserInput, ImportCallInput,
+    ImportCallPayload, OrganizationNode, UpdateOrganizationSettingsInput, UpdateUserInput,
+    UserNode, parse_id,
 };
 use crate::domain::{Email, UserId};
 use crate::error::ServiceError;
@@ -42,6 +43,9 @@ impl Mutation {
         let parsed = ingest::parse(format, input.payload.into_bytes()).await?;
         let inserted = ingest::store_call(store, &viewer.scope, format, parsed, options).await?;
         let call = calls::get(store.db(), &viewer.scope, inserted.id()).await?;
+        if matches!(inserted, Inserted::Created(_)) {
+            schedule_analysis(ctx, &viewer.scope, call.clone());
+        }
         Ok(ImportCallPayload {
             call: CallNode(call),
             created: matches!(inserted, Inserted::Created(_)),
@@ -80,6 +84,40 @@ impl Mutation {
         ))
     }
 
+    /// Switches an analyzer on or off and sets its config (admins); the
+    /// analyzer validates the config first.
+    async fn configure_analyzer(
+        &self,
+        ctx: &Context<'_>,
+        input: ConfigureAnalyzerInput,
+    ) -> Result<AnalyzerNode> {
+        let viewer = viewer(ctx)?;
+        if !viewer.scope.is_admin() {
+            return Err(
+                ServiceError::Forbidden("only an admin configures analyzers".into()).into(),
+            );
+        }
+        let analysis = analysis(ctx);
+        let plugin = analysis.host().get(&input.name).cloned().ok_or_else(|| {
+            ServiceError::BadUserInput(format!("no analyzer named `{}` is loaded", input.name))
+        })?;
+        let mut settings = viewer.organization.settings.clone();
+        let mut entry = settings.analyzer(&input.name);
+        if let Some(enabled) = input.enabled {
+            entry.enabled = enabled;
+        }
+        if let Some(config) = input.config {
+            analysis.validate(&input.name, &config.0).await?;
+            entry.config = config.0;
+        }
+        settings.analyzers.insert(input.name, entry.clone());
+        orgs::update(store(ctx).db(), &viewer.scope, &settings, None).await?;
+        Ok(AnalyzerNode {
+            plugin,
+            settings: entry,
+        })
+    }
+
     /// Changes organisation settings (admins).
     async fn update_organization_settings(
         &self,
@@ -102,4 +140,19 @@ impl Mutation {
             orgs::update(store(ctx).db(), &viewer.scope, &settings, time_zone).await?,
         ))
     }
+}
+
+/// Analyses a newly imported call in the background; the import has
+/// committed, so a failure here leaves the call `pending`, never lost.
+fn schedule_analysis(ctx: &Context<'_>, scope: &crate::domain::Scope, call: calls::StoredCall) {
+    let analysis = ctx
+        .data_unchecked::<std::sync::Arc<crate::analysis::Analysis>>()
+        .clone();
+    let store = store(ctx).clone();
+    let scope = scope.clone();
+    tokio::spawn(async move {
+        if let Err(err) = analysis.analyze_stored(&store, &scope, &call).await {
+            tracing::error!(call = %call.id, error = %err, "analysis failed");
+        }
+    });
 }

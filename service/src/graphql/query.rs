@@ -2,8 +2,10 @@
 
 use async_graphql::{Context, ID, Object, Result};
 
-use super::context::{store, viewer};
-use super::types::{CallConnection, CallNode, OrganizationNode, UserNode, calls_page, parse_id};
+use super::context::{analysis, store, viewer};
+use super::types::{
+    AnalyzerNode, CallConnection, CallNode, OrganizationNode, UserNode, calls_page, parse_id,
+};
 use crate::domain::CallId;
 use crate::store::{calls, users};
 
@@ -28,6 +30,20 @@ impl Query {
             .await?
             .into_iter()
             .map(UserNode)
+            .collect())
+    }
+
+    /// The loaded analyzers and this organisation's settings for each.
+    async fn analyzers(&self, ctx: &Context<'_>) -> Result<Vec<AnalyzerNode>> {
+        let settings = &viewer(ctx)?.organization.settings;
+        Ok(analysis(ctx)
+            .host()
+            .plugins()
+            .iter()
+            .map(|plugin| AnalyzerNode {
+                plugin: plugin.clone(),
+                settings: settings.analyzer(plugin.name()),
+            })
             .collect())
     }
 

@@ -31,7 +31,7 @@ struct Shared {
 
 /// The router for `app`.
 pub fn router(app: App) -> Router {
-    let schema = graphql::schema(app.store.clone());
+    let schema = graphql::schema(app.store.clone(), app.analysis.clone());
     let shared = Arc::new(Shared { app, schema });
     Router::new()
         .route("/graphql", get(graphiql).post(graphql_handler))

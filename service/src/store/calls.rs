@@ -345,6 +345,26 @@ pub async fn segments(db: &impl ConnectionTrait, call: &StoredCall) -> ServiceRe
         .collect()
 }
 
+/// The whole canonical call of a stored call, for analysis.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    call: &StoredCall,
+) -> ServiceResult<Call<SpeakerRole>> {
+    let (participants, segments) = tokio::try_join!(participants(db, call), segments(db, call))?;
+    Ok(Call {
+        external_id: call.external_id.clone(),
+        title: call.title.clone(),
+        started_at: Some(call.started_at),
+        duration_ms: Some(call.duration_ms),
+        language: call.language.clone(),
+        direction: call.direction,
+        outcome: call.outcome,
+        recording: call.recording.clone(),
+        participants,
+        segments,
+    })
+}
+
 fn scoped(scope: &Scope) -> sea_orm::Select<call::Entity> {
     let query = call::Entity::find().filter(call::Column::OrgId.eq(scope.org().0));
     match scope.visibility() {

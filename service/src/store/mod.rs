@@ -10,6 +10,7 @@ use callsight_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
+pub mod analysis;
 pub mod calls;
 mod entity;
 pub mod orgs;

@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::analyzer::{AnalyzerRunNode, CallMetricNode};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
@@ -12,8 +13,8 @@ use crate::domain::{CallId, Scope};
 use crate::error::{ServiceError, ServiceResult};
 use crate::graphql::context::store;
 use crate::graphql::loaders::UserLoader;
-use crate::store::Store;
 use crate::store::calls::{self, CallCursor, StoredCall};
+use crate::store::{Store, analysis};
 
 /// Largest page a list returns (DESIGN §9).
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -80,6 +81,24 @@ impl CallNode {
     async fn participants(&self, ctx: &Context<'_>) -> Result<Vec<ParticipantNode>> {
         let participants = calls::participants(store(ctx).db(), &self.0).await?;
         Ok(participants.into_iter().map(ParticipantNode).collect())
+    }
+
+    /// Metrics every analyzer computed for the call.
+    async fn metrics(&self, ctx: &Context<'_>) -> Result<Vec<CallMetricNode>> {
+        Ok(analysis::metrics(store(ctx).db(), &self.0)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// Each analyzer's run on the call, with the error of any that failed.
+    async fn analyzer_runs(&self, ctx: &Context<'_>) -> Result<Vec<AnalyzerRunNode>> {
+        Ok(analysis::runs(store(ctx).db(), &self.0)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     async fn transcript(&self) -> TranscriptNode {

@@ -1,5 +1,6 @@
 //! GraphQL object, input and enum types: one file per type family.
 
+mod analyzer;
 mod call;
 mod enums;
 mod ids;
@@ -8,6 +9,7 @@ mod organization;
 mod transcript;
 mod user;
 
+pub use analyzer::{AnalyzerNode, ConfigureAnalyzerInput};
 pub use call::{CallConnection, CallNode, calls_page};
 pub use ids::parse_id;
 pub use import::{ImportCallInput, ImportCallPayload};

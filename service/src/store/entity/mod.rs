@@ -1,7 +1,10 @@
 //! sea-orm entities: one module per table. Only the store uses them; the
 //! rest of the service speaks domain types.
 
+pub mod analyzer_run;
 pub mod call;
+pub mod call_metric;
+pub mod call_signal;
 pub mod organization;
 pub mod participant;
 pub mod segment;

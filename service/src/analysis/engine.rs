@@ -1,0 +1,157 @@
+//! Runs an organisation's enabled analyzers on a call, with instances made
+//! once per organisation and config, and stores what they found.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use callsight_plugin_api::Output;
+
+use super::host::PluginHost;
+use super::plugin::{Instance, Plugin, PluginCallError};
+use super::run::run_analyzer;
+use crate::domain::{AnalysisStatus, Call, OrgId, Scope, SpeakerRole};
+use crate::error::{ServiceError, ServiceResult};
+use crate::store::analysis::{self, RunRecord};
+use crate::store::calls::{self, StoredCall};
+use crate::store::orgs::Organization;
+use crate::store::{Store, orgs};
+
+/// Instances by organisation and analyzer, with the config each was made from.
+type InstanceCache = HashMap<(OrgId, String), (serde_json::Value, Arc<Instance>)>;
+
+/// The loaded analyzers and their per-organisation instances.
+#[derive(Debug)]
+pub struct Analysis {
+    host: PluginHost,
+    instances: Mutex<InstanceCache>,
+}
+
+/// One analyzer's result on one call.
+#[derive(Debug)]
+pub struct AnalyzerRun {
+    pub plugin: Arc<Plugin>,
+    pub result: Result<Output, PluginCallError>,
+}
+
+impl Analysis {
+    pub fn new(host: PluginHost) -> Self {
+        Self {
+            host,
+            instances: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn host(&self) -> &PluginHost {
+        &self.host
+    }
+
+    /// Asks the named analyzer whether `config` is valid; its message is
+    /// the admin's error.
+    pub async fn validate(&self, name: &str, config: &serde_json::Value) -> ServiceResult<()> {
+        let plugin = self.plugin(name)?;
+        let config = config.clone();
+        let timeout = self.host.limits().timeout();
+        tokio::task::spawn_blocking(move || plugin.validate_config(&config, timeout))
+            .await
+            .map_err(|e| anyhow::anyhow!("validation task failed: {e}"))?
+            .map_err(|err| {
+                ServiceError::BadUserInput(format!("analyzer `{name}` refused the config: {err}"))
+            })
+    }
+
+    fn plugin(&self, name: &str) -> ServiceResult<Arc<Plugin>> {
+        self.host.get(name).cloned().ok_or_else(|| {
+            ServiceError::BadUserInput(format!("no analyzer named `{name}` is loaded"))
+        })
+    }
+
+    /// Runs every analyzer the organisation has enabled on `call`, all at
+    /// once; each failure stays with its analyzer.
+    pub async fn analyze(
+        &self,
+        org: &Organization,
+        call: Arc<Call<SpeakerRole>>,
+        started_at_ms: i64,
+    ) -> Vec<AnalyzerRun> {
+        let limits = self.host.limits();
+        let context: Arc<str> = Arc::from("{}");
+        let mut tasks = tokio::task::JoinSet::new();
+        for plugin in self.host.plugins() {
+            let settings = org.settings.analyzer(plugin.name());
+            if !settings.enabled {
+                continue;
+            }
+            let plugin = Arc::clone(plugin);
+            let instance = self.instance(org.id, &plugin, &settings.config).await;
+            let (call, context) = (Arc::clone(&call), Arc::clone(&context));
+            tasks.spawn(async move {
+                let result = match instance {
+                    Ok(instance) => {
+                        run_analyzer(instance, call, started_at_ms, context, limits).await
+                    }
+                    Err(err) => Err(err),
+                };
+                AnalyzerRun { plugin, result }
+            });
+        }
+        let mut runs = tasks.join_all().await;
+        runs.sort_by(|a, b| a.plugin.name().cmp(b.plugin.name()));
+        runs
+    }
+
+    /// The organisation's instance of `plugin` for `config`, made on first
+    /// use and again when the config changes.
+    async fn instance(
+        &self,
+        org: OrgId,
+        plugin: &Arc<Plugin>,
+        config: &serde_json::Value,
+    ) -> Result<Arc<Instance>, PluginCallError> {
+        let key = (org, plugin.name().to_owned());
+        if let Some((cached, instance)) = self.instances.lock().expect("instance cache").get(&key)
+            && cached == config
+        {
+            return Ok(Arc::clone(instance));
+        }
+        let (plugin, owned) = (Arc::clone(plugin), config.clone());
+        let timeout = self.host.limits().timeout();
+        let instance = tokio::task::spawn_blocking(move || plugin.create(&owned, timeout))
+            .await
+            .map_err(|e| PluginCallError::BadOutput(format!("the create task failed: {e}")))??;
+        let instance = Arc::new(instance);
+        self.instances
+            .lock()
+            .expect("instance cache")
+            .insert(key, (config.clone(), Arc::clone(&instance)));
+        Ok(instance)
+    }
+
+    /// Analyses a stored call with its organisation's analyzers and stores
+    /// the results (replacing earlier ones) in one transaction.
+    pub async fn analyze_stored(
+        &self,
+        store: &Store,
+        scope: &Scope,
+        call: &StoredCall,
+    ) -> ServiceResult<AnalysisStatus> {
+        let org = orgs::get(store.db(), scope).await?;
+        let loaded = Arc::new(calls::load(store.db(), call).await?);
+        let runs = self
+            .analyze(&org, loaded, call.started_at.timestamp_millis())
+            .await;
+        let records = runs
+            .into_iter()
+            .map(|run| {
+                if let Err(err) = &run.result {
+                    tracing::warn!(analyzer = run.plugin.name(), call = %call.id, %err, "analyzer failed on a call");
+                }
+                RunRecord {
+                    analyzer: run.plugin.name().to_owned(),
+                    version: run.plugin.info.version.clone(),
+                    outcome: run.result.map_err(|e| e.to_string()),
+                }
+            })
+            .collect();
+        analysis::replace(store, call.id, records).await
+    }
+}

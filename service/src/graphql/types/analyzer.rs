@@ -1,0 +1,124 @@
+//! `Analyzer`: a loaded analyzer plugin and the organisation's settings
+//! for it; and what analyzers found in a call.
+
+use async_graphql::{InputObject, Json, Object, SimpleObject};
+
+use crate::analysis::Plugin;
+use crate::domain::AnalyzerSettings;
+use crate::store::analysis::{AnalyzerRun, CallMetric};
+
+/// A loaded analyzer and how this organisation runs it.
+pub struct AnalyzerNode {
+    pub plugin: std::sync::Arc<Plugin>,
+    pub settings: AnalyzerSettings,
+}
+
+/// A metric an analyzer emits per call.
+#[derive(SimpleObject)]
+pub struct MetricSpecNode {
+    name: String,
+    unit: String,
+    description: String,
+}
+
+#[Object(name = "Analyzer")]
+impl AnalyzerNode {
+    async fn name(&self) -> &str {
+        self.plugin.name()
+    }
+
+    async fn version(&self) -> &str {
+        &self.plugin.info.version
+    }
+
+    /// ABI version the plugin was built against.
+    async fn abi_version(&self) -> u32 {
+        self.plugin.abi_version
+    }
+
+    async fn description(&self) -> &str {
+        &self.plugin.info.description
+    }
+
+    async fn signal_kinds(&self) -> &[String] {
+        &self.plugin.info.signal_kinds
+    }
+
+    async fn metrics(&self) -> Vec<MetricSpecNode> {
+        self.plugin
+            .info
+            .metrics
+            .iter()
+            .map(|m| MetricSpecNode {
+                name: m.name.clone(),
+                unit: m.unit.clone(),
+                description: m.description.clone(),
+            })
+            .collect()
+    }
+
+    /// JSON Schema of `config`.
+    async fn config_schema(&self) -> Json<serde_json::Value> {
+        Json(self.plugin.config_schema.clone())
+    }
+
+    async fn enabled(&self) -> bool {
+        self.settings.enabled
+    }
+
+    /// The organisation's config for it (`{}`: the analyzer's defaults).
+    async fn config(&self) -> Json<serde_json::Value> {
+        Json(self.settings.config.clone())
+    }
+}
+
+/// Switches an analyzer on or off and sets its config (validated by the
+/// analyzer before it is saved).
+#[derive(InputObject)]
+pub struct ConfigureAnalyzerInput {
+    pub name: String,
+    pub enabled: Option<bool>,
+    pub config: Option<Json<serde_json::Value>>,
+}
+
+/// A number an analyzer computed for a call.
+#[derive(SimpleObject)]
+#[graphql(name = "CallMetric")]
+pub struct CallMetricNode {
+    analyzer: String,
+    name: String,
+    /// Absent when the call has no value for it (e.g. 0/0).
+    value: Option<f64>,
+    unit: String,
+}
+
+impl From<CallMetric> for CallMetricNode {
+    fn from(m: CallMetric) -> Self {
+        Self {
+            analyzer: m.analyzer,
+            name: m.name,
+            value: m.value,
+            unit: m.unit,
+        }
+    }
+}
+
+/// How one analyzer fared on a call.
+#[derive(SimpleObject)]
+#[graphql(name = "AnalyzerRun")]
+pub struct AnalyzerRunNode {
+    analyzer: String,
+    version: String,
+    /// Why it failed on this call; absent when it succeeded.
+    error: Option<String>,
+}
+
+impl From<AnalyzerRun> for AnalyzerRunNode {
+    fn from(r: AnalyzerRun) -> Self {
+        Self {
+            analyzer: r.analyzer,
+            version: r.version,
+            error: r.error,
+        }
+    }
+}
