@@ -4,7 +4,6 @@
 
 use std::marker::PhantomData;
 use std::mem::size_of;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +37,7 @@ impl<'a> CallLayout<'a> {
             context,
             participants: Vec::new(),
             segments: Vec::new(),
+            word_starts: Vec::new(),
             words: Vec::new(),
         }
     }
@@ -63,11 +63,24 @@ pub struct CallLayoutBuilder<'a> {
     started_at_ms: i64,
     context: &'a str,
     participants: Vec<RawParticipant>,
-    segments: Vec<(RawSegment, Option<Range<usize>>)>,
+    segments: Vec<RawSegment>,
+    /// Index in `words` of each segment's first word; pointers are fixed in
+    /// `finish`, once `words` no longer moves.
+    word_starts: Vec<usize>,
     words: Vec<RawWord>,
 }
 
 impl<'a> CallLayoutBuilder<'a> {
+    /// Reserves room for the call's parts, so laying out a long call does
+    /// not reallocate as it goes.
+    pub fn reserve(&mut self, participants: usize, segments: usize, words: usize) -> &mut Self {
+        self.participants.reserve(participants);
+        self.segments.reserve(segments);
+        self.word_starts.reserve(segments);
+        self.words.reserve(words);
+        self
+    }
+
     pub fn participant(
         &mut self,
         speaker: &'a str,
@@ -97,8 +110,9 @@ impl<'a> CallLayoutBuilder<'a> {
     where
         W: IntoIterator<Item = (&'a str, i64, i64)>,
     {
-        let range = words.map(|words| {
-            let first = self.words.len();
+        let first = self.words.len();
+        let has_words = words.is_some();
+        if let Some(words) = words {
             self.words
                 .extend(words.into_iter().map(|(text, start_ms, end_ms)| RawWord {
                     size: size_of::<RawWord>(),
@@ -106,48 +120,44 @@ impl<'a> CallLayoutBuilder<'a> {
                     start_ms,
                     end_ms,
                 }));
-            first..self.words.len()
-        });
-        let segment = RawSegment {
+        }
+        self.segments.push(RawSegment {
             size: size_of::<RawSegment>(),
             speaker: RawStr::new(speaker),
             role: role.code(),
             start_ms,
             end_ms,
             text: RawStr::new(text),
-            has_words: u32::from(range.is_some()),
-            words: RawSlice::empty(),
-        };
-        self.segments.push((segment, range));
+            has_words: u32::from(has_words),
+            words: RawSlice {
+                ptr: std::ptr::null(),
+                len: self.words.len() - first,
+                stride: size_of::<RawWord>(),
+            },
+        });
+        self.word_starts.push(first);
         self
     }
 
     /// Fixes every pointer; nothing is added after this.
-    pub fn finish(self) -> CallLayout<'a> {
+    pub fn finish(mut self) -> CallLayout<'a> {
         let words = self.words;
-        let segments: Vec<RawSegment> = self
-            .segments
-            .into_iter()
-            .map(|(mut segment, range)| {
-                if let Some(range) = range {
-                    segment.words = RawSlice::new(&words[range]);
-                }
-                segment
-            })
-            .collect();
+        for (segment, &first) in self.segments.iter_mut().zip(&self.word_starts) {
+            segment.words.ptr = words[first..].as_ptr();
+        }
         let call = RawCall {
             size: size_of::<RawCall>(),
             language: RawStr::new(self.language),
             duration_ms: self.duration_ms,
             started_at_ms: self.started_at_ms,
             participants: RawSlice::new(&self.participants),
-            segments: RawSlice::new(&segments),
+            segments: RawSlice::new(&self.segments),
             context: RawStr::new(self.context),
         };
         CallLayout {
             call,
             _participants: self.participants,
-            _segments: segments,
+            _segments: self.segments,
             _words: words,
             _text: PhantomData,
         }

@@ -161,7 +161,7 @@ async fn role_matrix(backend: Backend) {
     ];
     for (who, user, sees_a1, listed, people) in matrix {
         let token = app.token(user);
-        let query = "query($id: ID!) { call(id: $id) { id seller { email } participants { speaker } transcript { segments { text } } } }";
+        let query = "query($id: ID!) { call(id: $id) { id seller { email } participants { speaker } transcript { segments { text } } metrics { name } analyzerRuns { analyzer } } }";
         let (_, body) = app.post(Some(&token), query, json!({"id": call_a1})).await;
         if sees_a1 {
             assert_eq!(
@@ -174,7 +174,16 @@ async fn role_matrix(backend: Backend) {
                 "{who}: {body}"
             );
         }
-        let data = app.ok(&token, "{ calls(first: 100) { edges { node { id seller { email } } } } users { email manager { email } } }", json!({})).await;
+        let configure = "mutation { configureAnalyzer(input: {name: \"talk-share\", enabled: false}) { name } }";
+        let (code, _) = app.error(Some(&token), configure, json!({})).await;
+        // Admins get past the role check to "no such analyzer"; others are forbidden.
+        let expected = if user.role == callsight::domain::UserRole::Admin {
+            "BAD_USER_INPUT"
+        } else {
+            "FORBIDDEN"
+        };
+        assert_eq!(code, expected, "{who} configuring an analyzer");
+        let data = app.ok(&token, "{ calls(first: 100) { edges { node { id seller { email } } } } users { email manager { email } } analyzers { name } }", json!({})).await;
         assert_eq!(
             data["calls"]["edges"].as_array().unwrap().len(),
             listed,

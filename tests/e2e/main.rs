@@ -4,6 +4,7 @@
 mod access;
 mod cli;
 mod fixtures;
+mod guide;
 mod health;
 mod import;
 mod plugins;

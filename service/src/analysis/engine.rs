@@ -8,7 +8,7 @@ use callsight_plugin_api::Output;
 
 use super::host::PluginHost;
 use super::plugin::{Instance, Plugin, PluginCallError};
-use super::run::run_analyzer;
+use super::run::{SharedCall, run_analyzer};
 use crate::domain::{AnalysisStatus, Call, OrgId, Scope, SpeakerRole};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::analysis::{self, RunRecord};
@@ -74,7 +74,7 @@ impl Analysis {
         started_at_ms: i64,
     ) -> Vec<AnalyzerRun> {
         let limits = self.host.limits();
-        let context: Arc<str> = Arc::from("{}");
+        let shared = Arc::new(SharedCall::new(call, started_at_ms, Arc::from("{}")));
         let mut tasks = tokio::task::JoinSet::new();
         for plugin in self.host.plugins() {
             let settings = org.settings.analyzer(plugin.name());
@@ -83,12 +83,10 @@ impl Analysis {
             }
             let plugin = Arc::clone(plugin);
             let instance = self.instance(org.id, &plugin, &settings.config).await;
-            let (call, context) = (Arc::clone(&call), Arc::clone(&context));
+            let shared = Arc::clone(&shared);
             tasks.spawn(async move {
                 let result = match instance {
-                    Ok(instance) => {
-                        run_analyzer(instance, call, started_at_ms, context, limits).await
-                    }
+                    Ok(instance) => run_analyzer(instance, shared, limits).await,
                     Err(err) => Err(err),
                 };
                 AnalyzerRun { plugin, result }

@@ -10,4 +10,4 @@ mod run;
 pub use engine::{Analysis, AnalyzerRun};
 pub use host::{LoadFailure, PluginHost, PluginLimits, StartError};
 pub use plugin::{Instance, LoadError, Plugin, PluginCallError};
-pub use run::{layout_of, run_analyzer};
+pub use run::{SharedCall, layout_of, run_analyzer};

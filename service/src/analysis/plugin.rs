@@ -10,7 +10,7 @@ use callsight_plugin_api::abi::{
     ABI_VERSION, ENTRY_SYMBOL, HeaderPrefix, MAGIC, PANIC_UNWIND, PluginFunctions, PluginHeader,
     RawBuf, RawStr, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
 };
-use callsight_plugin_api::{AnalyzerError, AnalyzerInfo};
+use callsight_plugin_api::{AnalyzerError, AnalyzerInfo, CallLayout, Output};
 use serde::Deserialize;
 
 /// Oldest ABI version the host still loads. The window is the current
@@ -184,10 +184,6 @@ impl Plugin {
             ptr,
         })
     }
-
-    pub(crate) fn functions(&self) -> &'static PluginFunctions {
-        self.functions
-    }
 }
 
 /// An analyzer instance inside a plugin, destroyed when dropped.
@@ -198,8 +194,21 @@ pub struct Instance {
 }
 
 impl Instance {
-    pub(crate) fn ptr(&self) -> *const c_void {
-        self.ptr.0
+    /// Analyses a laid-out call on this thread, reading at most `cap` bytes
+    /// of output. Callers bound the time (see [`super::run_analyzer`]).
+    pub fn analyze_blocking(
+        &self,
+        call: &CallLayout<'_>,
+        cap: usize,
+    ) -> Result<Output, PluginCallError> {
+        let functions = self.plugin.functions;
+        let raw = call.as_raw();
+        let (bytes, ()) = read_call(functions, cap, |out| {
+            // SAFETY: `ptr` was created by this plugin and `self` keeps it
+            // alive; `raw` points into `call`, alive for the whole call.
+            (unsafe { (functions.analyze)(self.ptr.0, raw, out) }, ())
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| PluginCallError::BadOutput(e.to_string()))
     }
 }
 
@@ -322,7 +331,7 @@ where
 
 /// Calls, classifies the status, copies what is needed and hands the
 /// buffer back to the plugin.
-pub(crate) fn read_call<F, T>(
+fn read_call<F, T>(
     functions: &'static PluginFunctions,
     cap: usize,
     call: F,

@@ -1,0 +1,189 @@
+//! `conversation-style`: the built-in analyzer of Callsight's
+//! conversation-style KPIs (DESIGN §4): talk-to-listen ratio, switches,
+//! monologues, pauses before speaking, interruptions, talking speed and
+//! questions. Managers coach by these numbers, so each follows the spec's
+//! definition to the millisecond.
+//!
+//! - [`kpis`]: the maths, pure functions over a plain segment list;
+//! - [`text`]: word and question counting in a segment's text;
+//! - this module: the [`Analyzer`] that maps the host's borrowed
+//!   [`CallView`] into that list and the KPIs into [`Metric`]s.
+//!
+//! The analyzer emits metrics only; question signals come from the
+//! questions analyzer.
+
+pub mod kpis;
+pub mod text;
+
+use callsight_plugin_api::schemars::JsonSchema;
+use callsight_plugin_api::{
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, SegmentView,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::kpis::{Kpis, Segment};
+
+/// The analyzer's name among the loaded plugins.
+pub const NAME: &str = "conversation-style";
+
+/// Settings of the conversation-style analyzer: none yet. The KPIs are
+/// defined by the spec (G_merge, G_cap and the backchannel limits are fixed
+/// so that every organisation's numbers compare), so `{}` is the only valid
+/// config; unknown fields are refused rather than silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[schemars(crate = "callsight_plugin_api::schemars")]
+pub struct Config {}
+
+/// The analyzer; stateless.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ConversationStyle;
+
+/// Units of the metrics.
+const MS: &str = "ms";
+const RATIO: &str = "ratio";
+const COUNT: &str = "count";
+const PER_HOUR: &str = "per_hour";
+const WPM: &str = "wpm";
+
+/// Every metric, in the order `analyze` emits them: name, unit, description
+/// (with the rule of DESIGN §4 that defines it), value.
+type MetricRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&Kpis) -> Option<f64>,
+);
+
+const METRICS: [MetricRow; 13] = [
+    (
+        "talk_to_listen_ratio",
+        RATIO,
+        "Seller talk time / (seller + customer talk time); null when nobody talks (§4.2).",
+        |k| k.talk_to_listen_ratio,
+    ),
+    (
+        "switch_count",
+        COUNT,
+        "Changes of speaker between seller and customer turns, backchannels ignored (§4.3–4).",
+        |k| Some(k.switch_count as f64),
+    ),
+    (
+        "switches_per_hour",
+        PER_HOUR,
+        "Speaker switches per hour of call; null for a call of no duration (§4.4).",
+        |k| k.switches_per_hour,
+    ),
+    (
+        "longest_customer_monologue_ms",
+        MS,
+        "Longest customer turn (§4.5).",
+        |k| Some(k.longest_customer_monologue_ms as f64),
+    ),
+    (
+        "longest_seller_monologue_ms",
+        MS,
+        "Longest seller turn (§4.5).",
+        |k| Some(k.longest_seller_monologue_ms as f64),
+    ),
+    (
+        "avg_pause_before_speaking_ms",
+        MS,
+        "Mean silence between the customer's turn and the seller's next one, pauses over 10 s \
+         left out; null when there is none (§4.6).",
+        |k| k.avg_pause_before_speaking_ms,
+    ),
+    (
+        "interruption_count",
+        COUNT,
+        "Seller turns that start before the customer's turn ended (§4.6).",
+        |k| Some(k.interruption_count as f64),
+    ),
+    (
+        "talking_speed_wpm",
+        WPM,
+        "Seller words per minute of seller talk; null without seller text (§4.7).",
+        |k| k.talking_speed_wpm,
+    ),
+    (
+        "seller_question_count",
+        COUNT,
+        "Questions the seller asked: runs of question marks in the seller's text (§4.8).",
+        |k| Some(k.seller_question_count as f64),
+    ),
+    (
+        "customer_question_count",
+        COUNT,
+        "Questions the customer asked: runs of question marks in the customer's text (§4.8).",
+        |k| Some(k.customer_question_count as f64),
+    ),
+    ("duration_ms", MS, "Length of the call (§4.9).", |k| {
+        Some(k.duration_ms as f64)
+    }),
+    (
+        "seller_talk_ms",
+        MS,
+        "Time the seller talks, overlaps counted once (§4.1).",
+        |k| Some(k.seller_talk_ms as f64),
+    ),
+    (
+        "customer_talk_ms",
+        MS,
+        "Time the customer talks, overlaps counted once (§4.1).",
+        |k| Some(k.customer_talk_ms as f64),
+    ),
+];
+
+/// The metrics of a call's KPIs, one per name, in a fixed order.
+pub fn metrics(kpis: &Kpis) -> Vec<Metric> {
+    METRICS
+        .iter()
+        .map(|(name, unit, _, value)| Metric::new(name, value(kpis), unit))
+        .collect()
+}
+
+/// The KPI maths' view of a host segment: word timings, when the source had
+/// them, give the word count (rule 7), else the words of the text.
+fn segment<'a>(view: &SegmentView<'a>) -> Segment<'a> {
+    let segment = Segment::new(view.role(), view.start_ms(), view.end_ms(), view.text());
+    match view.words() {
+        Some(words) => segment.with_timed_words(words.len()),
+        None => segment,
+    }
+}
+
+/// The KPIs of the call the host lays out.
+pub fn call_kpis(call: &CallView<'_>) -> Kpis {
+    let segments: Vec<Segment<'_>> = call.segments().map(|s| segment(&s)).collect();
+    kpis::compute(&segments, call.duration_ms())
+}
+
+impl Analyzer for ConversationStyle {
+    type Config = Config;
+
+    fn info() -> AnalyzerInfo {
+        METRICS.iter().fold(
+            AnalyzerInfo::new(
+                NAME,
+                env!("CARGO_PKG_VERSION"),
+                "Conversation-style KPIs of each call: talk-to-listen ratio, speaker switches, \
+                 longest monologues, pause before speaking, interruptions, talking speed and \
+                 questions asked.",
+            ),
+            |info, (name, unit, description, _)| info.metric(name, unit, description),
+        )
+    }
+
+    fn create(_config: Config) -> Result<Self, AnalyzerError> {
+        Ok(Self)
+    }
+
+    fn analyze(&self, call: &CallView<'_>) -> Result<Output, AnalyzerError> {
+        Ok(Output {
+            signals: Vec::new(),
+            metrics: metrics(&call_kpis(call)),
+        })
+    }
+}
+
+callsight_plugin_api::export_analyzer!(ConversationStyle);
