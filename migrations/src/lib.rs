@@ -9,6 +9,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_core;
 mod m20261126_000002_analysis;
+mod m20261126_000003_analysis_jobs;
 mod util;
 
 /// Applies Callsight's migrations in order.
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_core::Migration),
             Box::new(m20261126_000002_analysis::Migration),
+            Box::new(m20261126_000003_analysis_jobs::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::PluginLimits;
+use crate::analysis::{PluginLimits, WorkerSettings};
 
 /// Everything the service reads at start-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,6 +26,44 @@ pub struct Config {
     pub max_connections: u32,
     pub auth: AuthConfig,
     pub plugins: PluginsConfig,
+    pub analysis: AnalysisConfig,
+}
+
+/// The analysis workers of this process.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisConfig {
+    /// Jobs this process analyses at once.
+    pub workers: usize,
+    /// How long a claimed job is this process's; a job whose process died
+    /// is taken up again after it.
+    pub lease_ms: u64,
+    /// How often an idle worker looks for jobs other processes queued.
+    pub poll_ms: u64,
+    /// Claims after which a job that keeps erroring is marked failed.
+    pub max_attempts: i32,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        Self {
+            workers: 2,
+            lease_ms: 120_000,
+            poll_ms: 1_000,
+            max_attempts: 5,
+        }
+    }
+}
+
+impl AnalysisConfig {
+    pub fn settings(&self) -> WorkerSettings {
+        WorkerSettings {
+            workers: self.workers,
+            lease: std::time::Duration::from_millis(self.lease_ms),
+            poll: std::time::Duration::from_millis(self.poll_ms),
+            max_attempts: self.max_attempts,
+        }
+    }
 }
 
 /// Where analyzer plugins come from and the bounds on every call into them.
@@ -88,6 +126,7 @@ impl Default for Config {
                 token_ttl_hours: 24 * 30,
             },
             plugins: PluginsConfig::default(),
+            analysis: AnalysisConfig::default(),
         }
     }
 }
@@ -157,6 +196,7 @@ const CONFIG_KEYS: &[&str] = &[
     "max_connections",
     "auth",
     "plugins",
+    "analysis",
 ];
 
 fn is_config_key(key: &str) -> bool {

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use callsight::analysis::Plugin;
+use callsight::analysis::{Plugin, spawn_workers};
 use callsight::app::{self, App};
 use callsight::config::{Config, Overrides, PluginsOverride};
 use callsight::demo::{self, Demo, DemoSize};
@@ -246,7 +246,14 @@ async fn serve(app: App, with_demo: bool) -> anyhow::Result<ExitCode> {
         "Callsight is serving http://{}/graphql",
         listener.local_addr()?
     );
-    http::serve(app, listener).await?;
+    let workers = spawn_workers(
+        app.store.clone(),
+        app.analysis.clone(),
+        app.config.analysis.settings(),
+    );
+    let served = http::serve(app, listener).await;
+    workers.shutdown().await;
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 

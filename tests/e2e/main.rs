@@ -7,6 +7,7 @@ mod fixtures;
 mod guide;
 mod health;
 mod import;
+mod jobs;
 mod plugins;
 mod schema;
 mod store;

@@ -58,7 +58,9 @@ async fn failures_stay_with_their_analyzer(backend: Backend) {
         "fixture-slow",
         "fixture-oversized",
     ]);
-    let app = TestApp::spawn_with_plugins(&backend, dir.path(), 1_500).await;
+    // Long enough for the debug-built oversized fixture to encode its 26 MB
+    // on a busy machine; the slow fixture sleeps 30 s.
+    let app = TestApp::spawn_with_plugins(&backend, dir.path(), 8_000).await;
     let team = Team::create(&app, "Acme", true).await;
     let token = app.token(&team.admin);
 
@@ -79,7 +81,7 @@ async fn failures_stay_with_their_analyzer(backend: Backend) {
     );
     assert_eq!(
         run_error(&call, "slow"),
-        "the analyzer did not answer within 1500 ms"
+        "the analyzer did not answer within 8000 ms"
     );
     let oversized = run_error(&call, "oversized").as_str().unwrap();
     assert!(
@@ -213,6 +215,40 @@ async fn configs_are_validated_by_the_plugin(backend: Backend) {
         .map(|r| &r["analyzer"])
         .collect();
     assert_eq!(runs, [&json!("strict-config")]);
+
+    // Switched back on, a re-analysis replaces the call's results.
+    app.ok(
+        &admin,
+        configure,
+        json!({"input": {"name": "talk-share", "enabled": true}}),
+    )
+    .await;
+    let reanalyze = "mutation { reanalyzeCalls(filter: {}) }";
+    let (code, _) = app
+        .error(Some(&app.token(&team.manager_a)), reanalyze, json!({}))
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    assert_eq!(
+        app.ok(&admin, reanalyze, json!({})).await["reanalyzeCalls"],
+        1
+    );
+    let query = "{ calls { edges { node { analysisStatus analyzerRuns { analyzer } metrics { name value } } } } }";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let node = loop {
+        let node = app.ok(&admin, query, json!({})).await["calls"]["edges"][0]["node"].clone();
+        if node["analysisStatus"] != "PENDING" || Instant::now() > deadline {
+            break node;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(
+        node["analyzerRuns"],
+        json!([{"analyzer": "strict-config"}, {"analyzer": "talk-share"}])
+    );
+    assert_eq!(
+        node["metrics"],
+        json!([{"name": "seller_talk_share", "value": 0.8}])
+    );
     app.finish().await;
 }
 

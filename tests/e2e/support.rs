@@ -149,7 +149,14 @@ impl TestApp {
     pub async fn spawn(backend: &Backend) -> Self {
         let db = TestDb::new(backend).await;
         let app = App::open(db.config()).await.expect("app opens");
-        Self::serve(db, app).await
+        Self::serve(db, app, true).await
+    }
+
+    /// The server without analysis workers, so a test drives the queue.
+    pub async fn spawn_without_workers(backend: &Backend) -> Self {
+        let db = TestDb::new(backend).await;
+        let app = App::open(db.config()).await.expect("app opens");
+        Self::serve(db, app, false).await
     }
 
     /// The server with the analyzer plugins in `plugins`, each call into
@@ -166,15 +173,25 @@ impl TestApp {
         let app = App::open_with_plugins(config)
             .await
             .expect("app opens with its plugins");
-        Self::serve(db, app).await
+        Self::serve(db, app, true).await
     }
 
-    async fn serve(db: TestDb, app: App) -> Self {
+    async fn serve(db: TestDb, app: App, workers: bool) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("loopback port");
         let addr = listener.local_addr().unwrap();
         tokio::spawn(callsight::http::serve(app.clone(), listener));
+        if workers {
+            // They end with the test's runtime; idle ones look every 100 ms.
+            let mut settings = app.config.analysis.settings();
+            settings.poll = std::time::Duration::from_millis(100);
+            std::mem::forget(callsight::analysis::spawn_workers(
+                app.store.clone(),
+                app.analysis.clone(),
+                settings,
+            ));
+        }
         Self {
             addr,
             app,

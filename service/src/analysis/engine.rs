@@ -12,7 +12,8 @@ use super::run::{SharedCall, run_analyzer};
 use crate::domain::{AnalysisStatus, Call, OrgId, Scope, SpeakerRole};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::analysis::{self, RunRecord};
-use crate::store::calls::{self, StoredCall};
+use crate::store::calls;
+use crate::store::jobs::Job;
 use crate::store::orgs::Organization;
 use crate::store::{Store, orgs};
 
@@ -24,6 +25,7 @@ type InstanceCache = HashMap<(OrgId, String), (serde_json::Value, Arc<Instance>)
 pub struct Analysis {
     host: PluginHost,
     instances: Mutex<InstanceCache>,
+    wake: tokio::sync::Notify,
 }
 
 /// One analyzer's result on one call.
@@ -38,6 +40,7 @@ impl Analysis {
         Self {
             host,
             instances: Mutex::new(HashMap::new()),
+            wake: tokio::sync::Notify::new(),
         }
     }
 
@@ -124,16 +127,15 @@ impl Analysis {
         Ok(instance)
     }
 
-    /// Analyses a stored call with its organisation's analyzers and stores
-    /// the results (replacing earlier ones) in one transaction.
-    pub async fn analyze_stored(
-        &self,
-        store: &Store,
-        scope: &Scope,
-        call: &StoredCall,
-    ) -> ServiceResult<AnalysisStatus> {
-        let org = orgs::get(store.db(), scope).await?;
-        let loaded = Arc::new(calls::load(store.db(), call).await?);
+    /// Runs one claimed job: analyses the call with its organisation's
+    /// analyzers and stores the results, completing the job, in one
+    /// transaction. `None` when the job was taken over meanwhile.
+    pub async fn run_job(&self, store: &Store, job: &Job) -> ServiceResult<Option<AnalysisStatus>> {
+        // The worker acts for the job's organisation, and only for it.
+        let scope = Scope::local_operator(job.org);
+        let call = calls::get(store.db(), &scope, job.call).await?;
+        let org = orgs::get(store.db(), &scope).await?;
+        let loaded = Arc::new(calls::load(store.db(), &call).await?);
         let runs = self
             .analyze(&org, loaded, call.started_at.timestamp_millis())
             .await;
@@ -150,6 +152,15 @@ impl Analysis {
                 }
             })
             .collect();
-        analysis::replace(store, call.id, records).await
+        analysis::replace(store, call.id, records, job).await
+    }
+
+    /// Wakes idle workers of this process: a job was queued.
+    pub fn wake(&self) {
+        self.wake.notify_waiters();
+    }
+
+    pub(crate) async fn woken(&self) {
+        self.wake.notified().await;
     }
 }

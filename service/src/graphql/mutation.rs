@@ -5,14 +5,14 @@ use async_graphql::{Context, ID, Object, Result};
 use super::context::{analysis, store, viewer};
 use super::types::{
     AnalyzerNode, CallNode, ConfigureAnalyzerInput, CreateUserInput, ImportCallInput,
-    ImportCallPayload, OrganizationNode, UpdateOrganizationSettingsInput, UpdateUserInput,
-    UserNode, parse_id,
+    ImportCallPayload, OrganizationNode, ReanalyzeFilter, UpdateOrganizationSettingsInput,
+    UpdateUserInput, UserNode, parse_id,
 };
 use crate::domain::{Email, UserId};
 use crate::error::ServiceError;
 use crate::ingest::{self, ImportOptions};
 use crate::store::calls::{self, Inserted};
-use crate::store::{orgs, users};
+use crate::store::{jobs, orgs, users};
 
 pub struct Mutation;
 
@@ -44,7 +44,8 @@ impl Mutation {
         let inserted = ingest::store_call(store, &viewer.scope, format, parsed, options).await?;
         let call = calls::get(store.db(), &viewer.scope, inserted.id()).await?;
         if matches!(inserted, Inserted::Created(_)) {
-            schedule_analysis(ctx, &viewer.scope, call.clone());
+            // The job was queued with the call; wake this process's workers.
+            analysis(ctx).wake();
         }
         Ok(ImportCallPayload {
             call: CallNode(call),
@@ -118,6 +119,34 @@ impl Mutation {
         })
     }
 
+    /// Analyses the organisation's calls again (admins), all or those of
+    /// some sellers or started in a range; the new results replace the old
+    /// ones atomically when each call is done. Returns how many were queued.
+    async fn reanalyze_calls(&self, ctx: &Context<'_>, filter: ReanalyzeFilter) -> Result<i32> {
+        let viewer = viewer(ctx)?;
+        if !viewer.scope.is_admin() {
+            return Err(ServiceError::Forbidden("only an admin re-analyses calls".into()).into());
+        }
+        let sellers = filter
+            .seller_ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| parse_id(id, "user", UserId))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        let queued = jobs::enqueue_reanalysis(
+            store(ctx),
+            &viewer.scope,
+            sellers.as_deref(),
+            filter.from,
+            filter.to,
+        )
+        .await?;
+        analysis(ctx).wake();
+        Ok(i32::try_from(queued).unwrap_or(i32::MAX))
+    }
+
     /// Changes organisation settings (admins).
     async fn update_organization_settings(
         &self,
@@ -140,19 +169,4 @@ impl Mutation {
             orgs::update(store(ctx).db(), &viewer.scope, &settings, time_zone).await?,
         ))
     }
-}
-
-/// Analyses a newly imported call in the background; the import has
-/// committed, so a failure here leaves the call `pending`, never lost.
-fn schedule_analysis(ctx: &Context<'_>, scope: &crate::domain::Scope, call: calls::StoredCall) {
-    let analysis = ctx
-        .data_unchecked::<std::sync::Arc<crate::analysis::Analysis>>()
-        .clone();
-    let store = store(ctx).clone();
-    let scope = scope.clone();
-    tokio::spawn(async move {
-        if let Err(err) = analysis.analyze_stored(&store, &scope, &call).await {
-            tracing::error!(call = %call.id, error = %err, "analysis failed");
-        }
-    });
 }

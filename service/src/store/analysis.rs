@@ -10,6 +10,7 @@ use sea_orm::{
 use super::Store;
 use super::calls::StoredCall;
 use super::entity::{analyzer_run, call, call_metric, call_signal};
+use super::jobs::{self, Job};
 use crate::domain::AnalysisStatus;
 use crate::error::ServiceResult;
 
@@ -39,19 +40,26 @@ pub struct AnalyzerRun {
     pub error: Option<String>,
 }
 
-/// Replaces the call's results with `runs` and sets its status, all in one
-/// transaction. The call is `failed` when every analyzer failed, else `done`.
+/// Replaces the call's results with `runs`, sets its status and completes
+/// `job`, all in one transaction. The call is `failed` when every analyzer
+/// failed, else `done`. `None` when the job was taken over by another
+/// worker meanwhile: then nothing is written.
 pub async fn replace(
     store: &Store,
     call_id: crate::domain::CallId,
     runs: Vec<RunRecord>,
-) -> ServiceResult<AnalysisStatus> {
+    job: &Job,
+) -> ServiceResult<Option<AnalysisStatus>> {
     let status = if !runs.is_empty() && runs.iter().all(|r| r.outcome.is_err()) {
         AnalysisStatus::Failed
     } else {
         AnalysisStatus::Done
     };
     let txn = store.db().begin().await?;
+    if !jobs::complete_in(&txn, job).await? {
+        txn.rollback().await?;
+        return Ok(None);
+    }
     call::Entity::update_many()
         .col_expr(
             call::Column::AnalysisStatus,
@@ -140,7 +148,7 @@ pub async fn replace(
             .await?;
     }
     txn.commit().await?;
-    Ok(status)
+    Ok(Some(status))
 }
 
 fn role_name(role: Role) -> &'static str {

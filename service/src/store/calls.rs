@@ -200,6 +200,16 @@ pub async fn insert(
         }
     }
     flush(&txn, &mut participants, &mut segments).await?;
+    // Analysis is queued in the same transaction: a stored call always has
+    // its job, whatever happens next.
+    let created: Vec<CallId> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Inserted::Created(id) => Some(*id),
+            Inserted::Existing(_) => None,
+        })
+        .collect();
+    super::jobs::enqueue(&txn, scope.org(), &created).await?;
     txn.commit().await?;
     Ok(outcomes)
 }

@@ -13,6 +13,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 pub mod analysis;
 pub mod calls;
 mod entity;
+pub mod jobs;
 pub mod orgs;
 pub mod users;
 

@@ -122,3 +122,14 @@ impl From<AnalyzerRun> for AnalyzerRunNode {
         }
     }
 }
+
+/// Which calls `reanalyzeCalls` analyses again; omitted fields do not
+/// narrow the selection.
+#[derive(InputObject)]
+pub struct ReanalyzeFilter {
+    pub seller_ids: Option<Vec<async_graphql::ID>>,
+    /// Calls started at or after this instant.
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Calls started before this instant.
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}

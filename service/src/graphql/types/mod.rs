@@ -9,7 +9,7 @@ mod organization;
 mod transcript;
 mod user;
 
-pub use analyzer::{AnalyzerNode, ConfigureAnalyzerInput};
+pub use analyzer::{AnalyzerNode, ConfigureAnalyzerInput, ReanalyzeFilter};
 pub use call::{CallConnection, CallNode, calls_page};
 pub use ids::parse_id;
 pub use import::{ImportCallInput, ImportCallPayload};

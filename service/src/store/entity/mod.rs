@@ -1,6 +1,7 @@
 //! sea-orm entities: one module per table. Only the store uses them; the
 //! rest of the service speaks domain types.
 
+pub mod analysis_job;
 pub mod analyzer_run;
 pub mod call;
 pub mod call_metric;
