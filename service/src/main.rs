@@ -9,11 +9,11 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use callsight::analysis::{Plugin, spawn_workers};
+use callsight::analysis::{Analysis, Plugin, report, spawn_workers};
 use callsight::app::{self, App};
 use callsight::config::{Config, Overrides, PluginsOverride};
 use callsight::demo::{self, Demo, DemoSize};
-use callsight::domain::{Email, OrgSettings, Outcome, Scope, SpeakerRole};
+use callsight::domain::{Email, OrgId, OrgSettings, Outcome, Scope, SpeakerRole};
 use callsight::import::{self, Format};
 use callsight::ingest::{self, ImportOptions};
 use callsight::store::calls::Inserted;
@@ -61,6 +61,17 @@ enum Command {
     },
     /// Import transcript files, one transaction per call.
     Import(ImportArgs),
+    /// Run every loaded analyzer on one transcript, without a database, and
+    /// print the results as JSON.
+    Analyze {
+        file: PathBuf,
+        /// Default: `vtt` for a .vtt file, else `native`.
+        #[arg(long)]
+        format: Option<Format>,
+        /// Speaker label that is the seller (repeatable).
+        #[arg(long, value_name = "LABEL")]
+        seller_speaker: Vec<String>,
+    },
     /// Mint a token for an existing user.
     Token {
         #[arg(long)]
@@ -194,6 +205,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve { demo, bind } => {
             serve(App::open_with_plugins(config(bind)?).await?, demo).await
         }
+        Command::Analyze {
+            file,
+            format,
+            seller_speaker,
+        } => analyze_file(&config(None)?, &file, format, &seller_speaker).await,
         Command::Plugins { command: None } => list_plugins(&config(None)?),
         Command::Plugins {
             command: Some(PluginsCommand::Check { file }),
@@ -286,6 +302,57 @@ fn print_demo(app: &App, demo: &Demo) -> anyhow::Result<()> {
         demo.org.name
     );
     Ok(())
+}
+
+async fn analyze_file(
+    config: &Config,
+    file: &Path,
+    format: Option<Format>,
+    seller_speakers: &[String],
+) -> anyhow::Result<ExitCode> {
+    let format = format.unwrap_or(
+        if file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("vtt"))
+        {
+            Format::Vtt
+        } else {
+            Format::Native
+        },
+    );
+    let parsed = match dynamics_pairs(&[file.to_owned()]).pop() {
+        Some((metadata, Some(transcript))) if format == Format::Dynamics => {
+            let read = |path: &Path| {
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+            };
+            import::parse_dynamics_pair(&read(&metadata)?, &read(&transcript)?)
+        }
+        _ => import::parse(
+            format,
+            &std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?,
+        ),
+    }
+    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mapping: HashMap<String, SpeakerRole> = seller_speakers
+        .iter()
+        .map(|label| (label.clone(), SpeakerRole::Seller))
+        .collect();
+    let call = import::assign_roles(parsed, &mapping)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let started_at_ms = call.started_at.map_or(0, |t| t.timestamp_millis());
+    let analysis = Analysis::new(app::load_plugins(config)?);
+    // No database: every loaded analyzer runs with its default config.
+    let org = Organization {
+        id: OrgId(0),
+        name: "local".to_owned(),
+        time_zone: chrono_tz::UTC,
+        settings: OrgSettings::default(),
+    };
+    let runs = analysis
+        .analyze(&org, std::sync::Arc::new(call), started_at_ms)
+        .await;
+    println!("{}", serde_json::to_string_pretty(&report(&runs))?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_plugins(config: &Config) -> anyhow::Result<ExitCode> {

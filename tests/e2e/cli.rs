@@ -401,3 +401,47 @@ async fn largest_payload_imports_under_400_mb() {
     );
     db.drop_db().await;
 }
+
+/// `callsight analyze` needs no database: it runs the built-in analyzers
+/// (installed beside the binary) and prints DESIGN §11's document.
+#[test]
+fn analyze_prints_the_metrics_of_a_transcript() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("call.json");
+    std::fs::write(&file, transcripts::native("analyze-me")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_callsight"))
+        .args(["analyze", "--seller-speaker", "spk_0"])
+        .arg(&file)
+        .env("CALLSIGHT_LOG", "error")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let metrics = &report["metrics"];
+    // Worked by hand from transcripts::SEGMENTS: seller 2.4 + 5.2 + 2.3 s,
+    // customer 1.2 + 5.7 s; pauses 500 and 200 ms; 23 seller words.
+    assert_eq!(metrics["seller_talk_ms"], 9_900);
+    assert_eq!(metrics["customer_talk_ms"], 6_900);
+    assert_eq!(metrics["switch_count"], 4);
+    assert_eq!(metrics["avg_pause_before_speaking_ms"], 350);
+    assert_eq!(metrics["longest_customer_monologue_ms"], 5_700);
+    assert_eq!(metrics["seller_question_count"], 1);
+    assert_eq!(metrics["duration_ms"], 18_500);
+    // Ratios are the exact quotient rounded once.
+    let close = |name: &str, expected: f64| {
+        let got = metrics[name].as_f64().unwrap();
+        assert!((got - expected).abs() < 1e-9, "{name}: {got} vs {expected}");
+    };
+    close("talk_to_listen_ratio", 9_900.0 / 16_800.0);
+    close("talking_speed_wpm", 23.0 * 60_000.0 / 9_900.0);
+    assert!(report["signals"].is_array() && report["sentiment"]["segments"].is_array());
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_callsight"))
+        .args(["analyze", "/nonexistent.json"])
+        .output()
+        .unwrap();
+    assert!(
+        !missing.status.success()
+            && text(&missing.stderr).contains("cannot read /nonexistent.json")
+    );
+}
