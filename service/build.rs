@@ -81,13 +81,15 @@ fn main() {
     }
 }
 
-/// Package names of the crates under `analyzers/` (one folder each).
+/// Package names of the plugin crates (`cdylib`) under `analyzers/`; their
+/// shared libraries (`rlib` only) are built as their dependencies.
 fn analyzer_packages(analyzers: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(analyzers) else {
         return Vec::new();
     };
     let mut packages: Vec<String> = entries
         .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path().join("Cargo.toml")).ok())
+        .filter(|manifest| manifest.contains("cdylib"))
         .filter_map(|manifest| {
             let line = manifest
                 .lines()

@@ -10,6 +10,7 @@ use sea_orm_migration::prelude::*;
 mod m20261126_000001_core;
 mod m20261126_000002_analysis;
 mod m20261126_000003_analysis_jobs;
+mod m20261126_000004_call_keywords;
 mod util;
 
 /// Applies Callsight's migrations in order.
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_core::Migration),
             Box::new(m20261126_000002_analysis::Migration),
             Box::new(m20261126_000003_analysis_jobs::Migration),
+            Box::new(m20261126_000004_call_keywords::Migration),
         ]
     }
 }

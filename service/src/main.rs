@@ -154,6 +154,9 @@ struct ImportArgs {
     title: Option<String>,
     #[arg(long)]
     outcome: Option<Outcome>,
+    /// Keyword to track in these calls only (repeatable).
+    #[arg(long, value_name = "TERM")]
+    keyword: Vec<String>,
     /// Start of the call (RFC 3339) when the source does not say.
     #[arg(long, value_name = "RFC3339")]
     started_at: Option<DateTime<Utc>>,
@@ -349,7 +352,12 @@ async fn analyze_file(
         settings: OrgSettings::default(),
     };
     let runs = analysis
-        .analyze(&org, std::sync::Arc::new(call), started_at_ms)
+        .analyze(
+            &org,
+            std::sync::Arc::new(call),
+            started_at_ms,
+            std::sync::Arc::from("{}"),
+        )
         .await;
     println!("{}", serde_json::to_string_pretty(&report(&runs))?);
     Ok(ExitCode::SUCCESS)
@@ -505,6 +513,7 @@ async fn import_files(app: &App, args: ImportArgs) -> anyhow::Result<ExitCode> {
         outcome: args.outcome,
         started_at: args.started_at,
         external_id: None,
+        keywords: args.keyword,
     };
     let sources = if args.format == Format::Dynamics {
         dynamics_pairs(&args.files)

@@ -49,6 +49,7 @@ async fn store_calls(app: &TestApp, team: &Team, count: usize) {
             call: call(n),
             started_at: chrono::Utc::now(),
             source_format: callsight::import::Format::Native,
+            tracked_keywords: Vec::new(),
         })
         .collect();
     calls::insert(&app.app.store, &scope, new).await.unwrap();

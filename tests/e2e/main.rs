@@ -2,6 +2,7 @@
 //! `callsight` binary), talked to over HTTP, on SQLite and PostgreSQL.
 
 mod access;
+mod builtins;
 mod cli;
 mod fixtures;
 mod guide;

@@ -15,7 +15,7 @@ use crate::store::analysis::{self, RunRecord};
 use crate::store::calls;
 use crate::store::jobs::Job;
 use crate::store::orgs::Organization;
-use crate::store::{Store, orgs};
+use crate::store::{Store, orgs, users};
 
 /// Instances by organisation and analyzer, with the config each was made from.
 type InstanceCache = HashMap<(OrgId, String), (serde_json::Value, Arc<Instance>)>;
@@ -75,9 +75,10 @@ impl Analysis {
         org: &Organization,
         call: Arc<Call<SpeakerRole>>,
         started_at_ms: i64,
+        context: Arc<str>,
     ) -> Vec<AnalyzerRun> {
         let limits = self.host.limits();
-        let shared = Arc::new(SharedCall::new(call, started_at_ms, Arc::from("{}")));
+        let shared = Arc::new(SharedCall::new(call, started_at_ms, context));
         let mut tasks = tokio::task::JoinSet::new();
         for plugin in self.host.plugins() {
             let settings = org.settings.analyzer(plugin.name());
@@ -136,8 +137,20 @@ impl Analysis {
         let call = calls::get(store.db(), &scope, job.call).await?;
         let org = orgs::get(store.db(), &scope).await?;
         let loaded = Arc::new(calls::load(store.db(), &call).await?);
+        // The team's and the call's own keyword lists reach the analyzers as
+        // the call's context; the org list is the keywords analyzer's config.
+        let manager = users::for_token(store.db(), job.org, call.seller)
+            .await?
+            .and_then(|seller| seller.manager);
+        let mut keywords: Vec<&str> = manager
+            .map_or(&[][..], |m| org.settings.team_keywords(m))
+            .iter()
+            .map(String::as_str)
+            .collect();
+        keywords.extend(call.tracked_keywords.iter().map(String::as_str));
+        let context: Arc<str> = Arc::from(serde_json::json!({ "keywords": keywords }).to_string());
         let runs = self
-            .analyze(&org, loaded, call.started_at.timestamp_millis())
+            .analyze(&org, loaded, call.started_at.timestamp_millis(), context)
             .await;
         let records = runs
             .into_iter()

@@ -165,6 +165,7 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
                         call,
                         started_at,
                         source_format: Format::Native,
+                        tracked_keywords: Vec::new(),
                     }
                 })
                 .collect();

@@ -15,12 +15,21 @@ pub struct OrgSettings {
     /// Per-analyzer settings by analyzer name; an analyzer without an entry
     /// runs with its default config.
     pub analyzers: BTreeMap<String, AnalyzerSettings>,
+    /// Keywords tracked in the calls of a manager's team, by manager id.
+    pub team_keywords: BTreeMap<String, Vec<String>>,
 }
 
 impl OrgSettings {
     /// The settings of one analyzer, defaults included.
     pub fn analyzer(&self, name: &str) -> AnalyzerSettings {
         self.analyzers.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The keywords tracked for the team of `manager`.
+    pub fn team_keywords(&self, manager: super::UserId) -> &[String] {
+        self.team_keywords
+            .get(&manager.to_string())
+            .map_or(&[], Vec::as_slice)
     }
 }
 

@@ -38,6 +38,7 @@ impl Mutation {
             outcome: input.outcome.map(Into::into),
             started_at: input.started_at,
             external_id: input.external_id,
+            keywords: input.keywords,
         };
         let format = input.format.into();
         let parsed = ingest::parse(format, input.payload.into_bytes()).await?;
@@ -145,6 +146,38 @@ impl Mutation {
         .await?;
         analysis(ctx).wake();
         Ok(i32::try_from(queued).unwrap_or(i32::MAX))
+    }
+
+    /// Sets the keywords tracked in the calls of a manager's team (admins);
+    /// an empty list removes them.
+    async fn set_team_keywords(
+        &self,
+        ctx: &Context<'_>,
+        manager_id: ID,
+        keywords: Vec<String>,
+    ) -> Result<Vec<String>> {
+        let viewer = viewer(ctx)?;
+        let manager = parse_id(&manager_id, "user", UserId)?;
+        let db = store(ctx).db();
+        let user = users::get(db, &viewer.scope, manager).await?;
+        if user.role == crate::domain::UserRole::Seller {
+            return Err(ServiceError::BadUserInput(format!(
+                "{} is a seller, not a manager",
+                user.email
+            ))
+            .into());
+        }
+        let keywords = ingest::clean_keywords(keywords)?;
+        let mut settings = viewer.organization.settings.clone();
+        if keywords.is_empty() {
+            settings.team_keywords.remove(&manager.to_string());
+        } else {
+            settings
+                .team_keywords
+                .insert(manager.to_string(), keywords.clone());
+        }
+        orgs::update(db, &viewer.scope, &settings, None).await?;
+        Ok(keywords)
     }
 
     /// Changes organisation settings (admins).

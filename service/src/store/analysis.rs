@@ -32,6 +32,21 @@ pub struct CallMetric {
     pub unit: String,
 }
 
+/// A stored signal of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallSignal {
+    pub analyzer: String,
+    pub kind: String,
+    pub value: String,
+    pub label: Option<String>,
+    pub role: Option<String>,
+    pub segment: Option<i32>,
+    pub offset_ms: Option<i64>,
+    pub duration_ms: Option<i64>,
+    pub score: Option<f64>,
+    pub data: Option<serde_json::Value>,
+}
+
 /// A stored analyzer run of a call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalyzerRun {
@@ -192,6 +207,38 @@ pub async fn runs(db: &impl ConnectionTrait, call: &StoredCall) -> ServiceResult
             analyzer: r.analyzer,
             version: r.version,
             error: r.error,
+        })
+        .collect())
+}
+
+/// The signals of a call already read through a scope, optionally of one
+/// kind, in the order of the call.
+pub async fn signals(
+    db: &impl ConnectionTrait,
+    call: &StoredCall,
+    kind: Option<&str>,
+) -> ServiceResult<Vec<CallSignal>> {
+    let mut query = call_signal::Entity::find().filter(call_signal::Column::CallId.eq(call.id.0));
+    if let Some(kind) = kind {
+        query = query.filter(call_signal::Column::Kind.eq(kind));
+    }
+    Ok(query
+        .order_by_asc(call_signal::Column::OffsetMs)
+        .order_by_asc(call_signal::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| CallSignal {
+            analyzer: s.analyzer,
+            kind: s.kind,
+            value: s.value,
+            label: s.label,
+            role: s.role,
+            segment: s.segment,
+            offset_ms: s.offset_ms,
+            duration_ms: s.duration_ms,
+            score: s.score,
+            data: s.data,
         })
         .collect())
 }

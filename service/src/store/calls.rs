@@ -34,6 +34,8 @@ pub struct StoredCall {
     pub direction: Option<Direction>,
     pub outcome: Option<Outcome>,
     pub recording: Option<String>,
+    /// Keywords tracked for this call only (besides the org and team lists).
+    pub tracked_keywords: Vec<String>,
     pub source_format: Format,
     pub analysis_status: AnalysisStatus,
 }
@@ -68,6 +70,12 @@ impl TryFrom<call::Model> for StoredCall {
             duration_ms: row.duration_ms,
             language: row.language,
             recording: row.recording,
+            tracked_keywords: row
+                .tracked_keywords
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|e| corrupt(format!("unreadable tracked keywords: {e}")))?
+                .unwrap_or_default(),
         })
     }
 }
@@ -80,6 +88,8 @@ pub struct NewCall {
     pub started_at: DateTime<Utc>,
     /// The format the call was imported from.
     pub source_format: Format,
+    /// Keywords to track in this call only.
+    pub tracked_keywords: Vec<String>,
 }
 
 /// What storing a call did.
@@ -139,6 +149,7 @@ pub async fn insert(
             call,
             started_at,
             source_format,
+            tracked_keywords,
         } = new;
         let duration_ms = call
             .duration_ms
@@ -154,6 +165,9 @@ pub async fn insert(
             direction: Set(call.direction.map(|d| d.as_str().to_owned())),
             outcome: Set(call.outcome.map(|o| o.as_str().to_owned())),
             recording: Set(call.recording.clone()),
+            tracked_keywords: Set(
+                (!tracked_keywords.is_empty()).then(|| serde_json::json!(tracked_keywords))
+            ),
             source_format: Set(source_format.as_str().to_owned()),
             analysis_status: Set(AnalysisStatus::Pending.as_str().to_owned()),
             created_at: Set(now),

@@ -3,9 +3,10 @@
 
 use async_graphql::{InputObject, Json, Object, SimpleObject};
 
+use super::enums::SpeakerRoleGql;
 use crate::analysis::Plugin;
 use crate::domain::AnalyzerSettings;
-use crate::store::analysis::{AnalyzerRun, CallMetric};
+use crate::store::analysis::{AnalyzerRun, CallMetric, CallSignal};
 
 /// A loaded analyzer and how this organisation runs it.
 pub struct AnalyzerNode {
@@ -99,6 +100,45 @@ impl From<CallMetric> for CallMetricNode {
             name: m.name,
             value: m.value,
             unit: m.unit,
+        }
+    }
+}
+
+/// Something an analyzer found at a moment of a call.
+#[derive(SimpleObject)]
+#[graphql(name = "Signal")]
+pub struct SignalNode {
+    analyzer: String,
+    /// e.g. `keyword`, `competitor`, `question`, `action_item`, `sentiment`.
+    kind: String,
+    value: String,
+    label: Option<String>,
+    role: Option<SpeakerRoleGql>,
+    /// Index of the segment in the call's transcript.
+    segment: Option<i32>,
+    offset_ms: Option<i64>,
+    duration_ms: Option<i64>,
+    score: Option<f64>,
+    data: Option<Json<serde_json::Value>>,
+}
+
+impl From<CallSignal> for SignalNode {
+    fn from(s: CallSignal) -> Self {
+        Self {
+            analyzer: s.analyzer,
+            kind: s.kind,
+            value: s.value,
+            label: s.label,
+            role: s
+                .role
+                .as_deref()
+                .and_then(|r| r.parse::<crate::domain::SpeakerRole>().ok())
+                .map(Into::into),
+            segment: s.segment,
+            offset_ms: s.offset_ms,
+            duration_ms: s.duration_ms,
+            score: s.score,
+            data: s.data.map(Json),
         }
     }
 }

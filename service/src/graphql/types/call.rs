@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::analyzer::{AnalyzerRunNode, CallMetricNode};
+use super::analyzer::{AnalyzerRunNode, CallMetricNode, SignalNode};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
@@ -90,6 +90,12 @@ impl CallNode {
             .into_iter()
             .map(Into::into)
             .collect())
+    }
+
+    /// What analyzers found, in call order; `kind` narrows to one kind.
+    async fn signals(&self, ctx: &Context<'_>, kind: Option<String>) -> Result<Vec<SignalNode>> {
+        let signals = analysis::signals(store(ctx).db(), &self.0, kind.as_deref()).await?;
+        Ok(signals.into_iter().map(Into::into).collect())
     }
 
     /// Each analyzer's run on the call, with the error of any that failed.

@@ -24,6 +24,10 @@ pub struct ImportCallInput {
     /// Overrides the source's id; re-importing an id the organisation has
     /// returns the stored call and writes nothing.
     pub external_id: Option<String>,
+    /// Keywords to track in this call only, besides the organisation's and
+    /// the seller's team's lists.
+    #[graphql(default)]
+    pub keywords: Vec<String>,
 }
 
 /// One speaker label and its role.

@@ -18,6 +18,8 @@ pub struct Model {
     pub source_format: String,
     pub analysis_status: String,
     pub created_at: DateTimeUtc,
+    /// Keywords tracked for this call only, as a JSON array of strings.
+    pub tracked_keywords: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

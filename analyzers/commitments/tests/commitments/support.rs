@@ -1,0 +1,110 @@
+//! Building calls for the tests and reading the analyzer's output.
+
+use callsight_commitments::{ACTION_ITEM, Commitments, Config, QUESTION};
+use callsight_plugin_api::{
+    Analyzer, CallData, Output, ParticipantData, Role, SegmentData, Signal, WordData,
+};
+
+/// An untimed segment.
+pub fn segment(role: Role, start_ms: i64, end_ms: i64, text: &str) -> SegmentData {
+    SegmentData {
+        speaker: speaker(role).into(),
+        role,
+        start_ms,
+        end_ms,
+        text: text.into(),
+        words: None,
+    }
+}
+
+/// `segment` with its whitespace-separated words spread evenly over its
+/// time, punctuation attached as AWS Transcribe attaches it.
+pub fn timed(mut segment: SegmentData) -> SegmentData {
+    let words: Vec<&str> = segment.text.split_whitespace().collect();
+    let step = (segment.end_ms - segment.start_ms) / words.len().max(1) as i64;
+    segment.words = Some(
+        words
+            .iter()
+            .zip(0..)
+            .map(|(text, i)| WordData {
+                text: (*text).into(),
+                start_ms: segment.start_ms + i * step,
+                end_ms: segment.start_ms + (i + 1) * step,
+            })
+            .collect(),
+    );
+    segment
+}
+
+fn speaker(role: Role) -> &'static str {
+    match role {
+        Role::Seller => "spk_0",
+        Role::Customer => "spk_1",
+        Role::Other => "spk_2",
+    }
+}
+
+/// A call of `segments` with one participant per role.
+pub fn call(segments: Vec<SegmentData>) -> CallData {
+    CallData {
+        language: "en-US".into(),
+        duration_ms: segments.iter().map(|s| s.end_ms).max().unwrap_or(0),
+        started_at_ms: 1_700_000_000_000,
+        participants: [Role::Seller, Role::Customer, Role::Other]
+            .map(|role| ParticipantData {
+                speaker: speaker(role).into(),
+                name: None,
+                role,
+            })
+            .into(),
+        segments,
+        context: String::new(),
+    }
+}
+
+/// The analyzer's output for `call`, with `config`.
+pub fn analyze_with(config: Config, call: &CallData) -> Output {
+    let analyzer = Commitments::create(config).expect("valid config");
+    let layout = call.layout();
+    analyzer.analyze(&layout.view()).expect("analyzes")
+}
+
+pub fn analyze(call: &CallData) -> Output {
+    analyze_with(Config::default(), call)
+}
+
+/// The action items of one text said by `role`: (owner, cue, when).
+pub fn action_items(role: Role, text: &str) -> Vec<(String, String, Option<String>)> {
+    let output = analyze(&call(vec![segment(role, 0, 1_000, text)]));
+    output
+        .signals
+        .iter()
+        .filter(|s| s.kind == ACTION_ITEM)
+        .map(|s| {
+            let data = s.data.as_ref().expect("action items carry data");
+            (
+                data["owner"].as_str().unwrap().to_owned(),
+                data["cue"].as_str().unwrap().to_owned(),
+                data["when"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+/// The owners of the action items in one text said by `role`.
+pub fn owners(role: Role, text: &str) -> Vec<String> {
+    action_items(role, text)
+        .into_iter()
+        .map(|(owner, _, _)| owner)
+        .collect()
+}
+
+/// The question sentences of one text.
+pub fn questions(text: &str) -> Vec<String> {
+    analyze(&call(vec![segment(Role::Customer, 0, 1_000, text)]))
+        .signals
+        .into_iter()
+        .filter(|s| s.kind == QUESTION)
+        .map(|s: Signal| s.value)
+        .collect()
+}

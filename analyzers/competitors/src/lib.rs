@@ -1,0 +1,181 @@
+//! `competitors`: the built-in analyzer of competitor mentions (DESIGN §5).
+//!
+//! The organisation lists its competitors, each with a canonical name and
+//! the aliases people use for it (`Salesforce`: `SFDC`, `Sales Cloud`).
+//! Every mention of a name or an alias, by anyone, is a `competitor` signal
+//! whose value is the canonical name, so "SFDC" and "Salesforce" count as
+//! one competitor in every report; the label keeps what was said.
+//!
+//! All names and aliases go into one Aho-Corasick automaton, built once per
+//! config in [`Analyzer::create`]; a call is one pass over each segment.
+//! The matching rules (case-insensitive, whole words, phrases, any script,
+//! particles after Hangul/Han/Kana) are [`callsight_text_match`]'s, shared
+//! with the keywords analyzer.
+
+use std::collections::HashMap;
+
+use callsight_plugin_api::schemars::JsonSchema;
+use callsight_plugin_api::{
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, SegmentView, Signal,
+};
+use callsight_text_match::{Match, TermSet, WordClock, normalize};
+use serde::{Deserialize, Serialize};
+
+/// The analyzer's name among the loaded plugins.
+pub const NAME: &str = "competitors";
+/// Signal kind of a competitor mention.
+pub const COMPETITOR: &str = "competitor";
+/// Metric: competitor mentions in the call.
+pub const MENTION_COUNT: &str = "competitor_mention_count";
+
+/// Organisation settings of the competitors analyzer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[schemars(crate = "callsight_plugin_api::schemars")]
+pub struct Config {
+    pub competitors: Vec<Competitor>,
+}
+
+/// One competitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(crate = "callsight_plugin_api::schemars")]
+pub struct Competitor {
+    /// The canonical name every mention is reported under; also matched.
+    pub name: String,
+    /// Other ways people say it: abbreviations, product names, spellings in
+    /// other scripts.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// The analyzer: every name and alias in one automaton.
+#[derive(Debug)]
+pub struct Competitors {
+    names: Vec<String>,
+    /// For each term of the automaton, the competitor it names.
+    owner: Vec<usize>,
+    terms: TermSet,
+}
+
+impl Analyzer for Competitors {
+    type Config = Config;
+
+    fn info() -> AnalyzerInfo {
+        AnalyzerInfo::new(
+            NAME,
+            env!("CARGO_PKG_VERSION"),
+            "Mentions of the organisation's competitors, by name or alias, each reported under \
+             the competitor's canonical name.",
+        )
+        .signal_kind(COMPETITOR)
+        .metric(
+            MENTION_COUNT,
+            "count",
+            "Mentions of competitors in the call, by any speaker.",
+        )
+    }
+
+    fn validate(config: &Config) -> Result<(), AnalyzerError> {
+        // Each folded form (as matching sees it) → the competitor claiming it.
+        let mut claimed: HashMap<String, usize> = HashMap::new();
+        for (i, competitor) in config.competitors.iter().enumerate() {
+            if normalize(&competitor.name).is_empty() {
+                return Err(AnalyzerError::invalid_config(format!(
+                    "competitor {} has no name",
+                    i + 1
+                )));
+            }
+            if competitor.aliases.iter().any(|a| normalize(a).is_empty()) {
+                return Err(AnalyzerError::invalid_config(format!(
+                    "competitor {:?} has an empty alias",
+                    competitor.name
+                )));
+            }
+            for term in std::iter::once(&competitor.name).chain(&competitor.aliases) {
+                let owner = *claimed.entry(normalize(term)).or_insert(i);
+                if owner != i {
+                    // A mention of it could not be attributed.
+                    return Err(AnalyzerError::invalid_config(format!(
+                        "{term:?} is claimed by both {:?} and {:?}",
+                        config.competitors[owner].name, competitor.name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn create(config: Config) -> Result<Self, AnalyzerError> {
+        Self::validate(&config)?;
+        let mut owner = Vec::new();
+        let mut terms = Vec::new();
+        for (i, competitor) in config.competitors.iter().enumerate() {
+            for term in std::iter::once(&competitor.name).chain(&competitor.aliases) {
+                terms.push(term.as_str());
+                owner.push(i);
+            }
+        }
+        let terms =
+            TermSet::new(terms).map_err(|e| AnalyzerError::invalid_config(e.to_string()))?;
+        Ok(Self {
+            names: config.competitors.into_iter().map(|c| c.name).collect(),
+            owner,
+            terms,
+        })
+    }
+
+    fn analyze(&self, call: &CallView<'_>) -> Result<Output, AnalyzerError> {
+        let mut signals = Vec::new();
+        if !self.terms.is_empty() {
+            let mut found = Vec::new();
+            for segment in call.segments() {
+                found.clear();
+                self.terms.find_into(segment.text(), &mut found);
+                if found.is_empty() {
+                    continue;
+                }
+                let starts: Vec<usize> = found.iter().map(|m| m.range.start).collect();
+                for (m, at) in found.iter().zip(offset_ms(&segment, &starts)) {
+                    let name = &self.names[self.owner[m.term]];
+                    signals.push(mention(name, &segment, m, at));
+                }
+            }
+        }
+        let count = signals.len() as f64;
+        Ok(Output {
+            signals,
+            metrics: vec![Metric::new(MENTION_COUNT, Some(count), "count")],
+        })
+    }
+}
+
+/// A mention's signal: the canonical name (`value`), the words as spoken
+/// (`label`), who said them, where and when.
+fn mention(name: &str, segment: &SegmentView<'_>, m: &Match, offset_ms: i64) -> Signal {
+    let mut signal = Signal::new(COMPETITOR, name);
+    signal.label = Some(segment.text()[m.range.clone()].to_owned());
+    signal.role = Some(segment.role());
+    signal.segment = Some(segment.index() as u32);
+    signal.offset_ms = Some(offset_ms);
+    signal
+}
+
+/// When the words at byte offsets `starts` of the segment's text were said:
+/// from the word timings when the source has them, else the segment's start.
+fn offset_ms(segment: &SegmentView<'_>, starts: &[usize]) -> Vec<i64> {
+    let clock = segment
+        .words()
+        .map(|words| WordClock::new(segment.text(), words.map(|w| (w.text(), w.start_ms()))));
+    starts
+        .iter()
+        .map(|&at| {
+            clock
+                .as_ref()
+                .and_then(|c| c.start_ms(at))
+                .unwrap_or(segment.start_ms())
+        })
+        .collect()
+}
+
+callsight_plugin_api::export_analyzer!(Competitors);

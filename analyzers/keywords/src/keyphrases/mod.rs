@@ -1,0 +1,509 @@
+//! Automatic key phrases: YAKE (Campos et al., "YAKE! Keyword extraction
+//! from single documents using multiple local features", Information
+//! Sciences 509, 2020), as the reference implementation (`yake` 0.7.3 on
+//! PyPI, its defaults: n-grams up to 3 words, co-occurrence window 1,
+//! deduplication threshold 0.9) computes it.
+//!
+//! YAKE needs no corpus and no model: what makes a word important is read
+//! off the document itself, which suits a single call.
+//!
+//! 1. The text is cut into sentences and tokens ([`tokenize`]); punctuation
+//!    splits a sentence into blocks of words, and a candidate is a run of
+//!    1–3 consecutive words of one block.
+//! 2. Each word (lowercased, a final `s` dropped) gets five features:
+//!    **casing** (how often it is capitalised or an acronym), **position**
+//!    (the median index of the sentences it occurs in: early is better),
+//!    **frequency** (normalised by the mean and deviation of all content
+//!    words), **relatedness to context** (how many different words it
+//!    follows and precedes, relative to how often: a word that goes with
+//!    anything is stopword-like) and **different sentences** (the share of
+//!    sentences it occurs in). They combine into a score, lower = more
+//!    important: `S(w) = pos·rel / (case + freq/rel + sentences/rel)`.
+//! 3. A candidate's score is `Π S(w) / ((1 + Σ S(w)) · tf(candidate))`, a
+//!    stopword inside it weighing by how likely its neighbours are to occur
+//!    next to it; candidates starting or ending with a stopword, or holding
+//!    a number or an odd token, are dropped.
+//! 4. Candidates are taken best first, skipping any whose Levenshtein
+//!    similarity to one already taken exceeds the threshold.
+
+mod stopwords;
+pub mod tokenize;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use stopwords::ENGLISH_STOPWORDS;
+
+/// One extracted key phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyPhrase {
+    /// As first written (its case kept; words joined by single spaces).
+    pub phrase: String,
+    /// YAKE's score: lower is more relevant (not bounded above; it can drop
+    /// below zero in rare stopword-heavy phrases).
+    pub score: f64,
+    /// How many times the phrase occurs.
+    pub count: u32,
+    /// Where it first occurs: index of the text among those given, and the
+    /// byte range in that text.
+    pub part: usize,
+    pub range: Range<usize>,
+}
+
+/// A YAKE extractor with its stopword list and parameters.
+#[derive(Debug, Clone)]
+pub struct Yake {
+    stopwords: std::collections::HashSet<&'static str>,
+    /// Longest candidate, in words.
+    max_words: usize,
+    /// How many preceding words count as a word's context.
+    window: usize,
+    /// Candidates more similar than this to a better one are dropped.
+    dedup_threshold: f64,
+}
+
+impl Default for Yake {
+    fn default() -> Self {
+        Self::english()
+    }
+}
+
+/// The tag YAKE gives a token from its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    /// A number.
+    Digit,
+    /// Letters mixed with digits, no letter at all, or several punctuation
+    /// marks: not keyword material.
+    Unusual,
+    /// All capitals.
+    Acronym,
+    /// Capitalised, not at the start of its sentence.
+    Proper,
+    Plain,
+}
+
+impl Tag {
+    fn of(word: &str, position_in_sentence: usize) -> Self {
+        let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let no_commas: String = word.chars().filter(|&c| c != ',').collect();
+        if numeric(&no_commas) || numeric(&no_commas.replacen('.', "", 1)) {
+            return Self::Digit;
+        }
+        let (mut digits, mut letters, mut punct, mut upper, mut lower) = (0, 0, 0, 0, 0);
+        for c in word.chars() {
+            digits += usize::from(c.is_numeric());
+            letters += usize::from(c.is_alphabetic());
+            punct += usize::from(c.is_ascii_punctuation());
+            upper += usize::from(c.is_uppercase());
+            lower += usize::from(c.is_lowercase());
+        }
+        if (digits > 0 && letters > 0) || (digits == 0 && letters == 0) || punct > 1 {
+            return Self::Unusual;
+        }
+        if upper > 0 && lower == 0 {
+            return Self::Acronym;
+        }
+        if position_in_sentence > 0
+            && word.chars().count() > 1
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && upper == 1
+        {
+            return Self::Proper;
+        }
+        Self::Plain
+    }
+
+    fn discarded(self) -> bool {
+        matches!(self, Self::Digit | Self::Unusual)
+    }
+}
+
+/// A word of the document (YAKE's "single word"): the lowercased token with
+/// a plural `s` dropped.
+#[derive(Debug, Default)]
+struct Term {
+    stopword: bool,
+    tf: f64,
+    tf_acronym: f64,
+    tf_proper: f64,
+    /// Sentences it occurs in, ascending, each once.
+    sentences: Vec<u32>,
+    /// Distinct words right after it, and co-occurrences with them.
+    right_distinct: f64,
+    right_total: f64,
+    /// Distinct words right before it, and co-occurrences with them.
+    left_distinct: f64,
+    left_total: f64,
+    score: f64,
+}
+
+/// A candidate phrase: 1 to 3 consecutive words of a block.
+#[derive(Debug)]
+struct Candidate {
+    terms: [u32; 3],
+    len: u8,
+    tf: f64,
+    /// Some occurrence has no number or odd token in it.
+    clean: bool,
+    /// First occurrence: part and byte range.
+    part: usize,
+    range: Range<usize>,
+    /// The words as first written, joined by single spaces.
+    phrase: String,
+}
+
+/// A word in the current block.
+#[derive(Clone)]
+struct BlockWord {
+    tag: Tag,
+    surface: u32,
+    term: u32,
+    range: Range<usize>,
+}
+
+/// The document model YAKE scores: terms, their co-occurrence graph, the
+/// candidates.
+#[derive(Default)]
+struct Document {
+    /// Lowercased token → (surface id, term id).
+    surfaces: HashMap<String, (u32, u32)>,
+    /// Term key (lowercased, plural `s` dropped) → term id.
+    term_ids: HashMap<String, u32>,
+    terms: Vec<Term>,
+    /// Co-occurrence counts, (left term, right term) → times.
+    edges: HashMap<(u32, u32), f64>,
+    /// Surface ids of the words (up to 3) → candidate.
+    candidate_ids: HashMap<[u32; 3], u32>,
+    candidates: Vec<Candidate>,
+    sentences: u32,
+}
+
+impl Yake {
+    /// YAKE with the English stopword list and the reference defaults.
+    pub fn english() -> Self {
+        Self {
+            stopwords: ENGLISH_STOPWORDS.iter().copied().collect(),
+            max_words: 3,
+            window: 1,
+            dedup_threshold: 0.9,
+        }
+    }
+
+    /// The `top` key phrases of `text`, best first.
+    pub fn extract(&self, text: &str, top: usize) -> Vec<KeyPhrase> {
+        self.extract_parts([text], top)
+    }
+
+    /// The `top` key phrases of a document made of `parts` (e.g. the
+    /// segments of one speaker), best first. A sentence never spans two
+    /// parts.
+    pub fn extract_parts<'a, I>(&self, parts: I, top: usize) -> Vec<KeyPhrase>
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        let mut doc = Document::default();
+        let mut tokens = Vec::new();
+        let mut block: Vec<BlockWord> = Vec::new();
+        let mut lower = String::new();
+        for (part, text) in parts.into_iter().enumerate() {
+            for sentence in tokenize::sentences(text) {
+                let sentence_id = doc.sentences;
+                doc.sentences += 1;
+                tokenize::tokens(text, sentence, &mut tokens);
+                block.clear();
+                for (position, range) in tokens.iter().enumerate() {
+                    let word = &text[range.clone()];
+                    if word.chars().all(|c| c.is_ascii_punctuation()) {
+                        block.clear();
+                        continue;
+                    }
+                    let tag = Tag::of(word, position);
+                    lower.clear();
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                    let (surface, term) = self.intern(&mut doc, &lower);
+                    doc.occur(term, tag, sentence_id);
+                    if !tag.discarded() {
+                        let from = block.len().saturating_sub(self.window);
+                        for left in &block[from..] {
+                            if !left.tag.discarded() {
+                                doc.cooccur(left.term, term);
+                            }
+                        }
+                    }
+                    block.push(BlockWord {
+                        tag,
+                        surface,
+                        term,
+                        range: range.clone(),
+                    });
+                    let from = block.len().saturating_sub(self.max_words);
+                    for start in (from..block.len()).rev() {
+                        doc.candidate(&block[start..], part, text);
+                    }
+                }
+            }
+        }
+        self.rank(doc, top)
+    }
+
+    /// The surface and term ids of a lowercased token, creating them.
+    fn intern(&self, doc: &mut Document, lower: &str) -> (u32, u32) {
+        if let Some(&ids) = doc.surfaces.get(lower) {
+            return ids;
+        }
+        let stopword = self.stopwords.contains(lower);
+        let key = match lower.strip_suffix('s') {
+            Some(singular) if lower.chars().count() > 3 => singular,
+            _ => lower,
+        };
+        let term = match doc.term_ids.get(key) {
+            Some(&term) => term,
+            None => {
+                let bare_len = key.chars().filter(|c| !c.is_ascii_punctuation()).count();
+                let term = doc.terms.len() as u32;
+                doc.terms.push(Term {
+                    stopword: stopword || self.stopwords.contains(key) || bare_len < 3,
+                    ..Term::default()
+                });
+                doc.term_ids.insert(key.to_owned(), term);
+                term
+            }
+        };
+        let ids = (doc.surfaces.len() as u32, term);
+        doc.surfaces.insert(lower.to_owned(), ids);
+        ids
+    }
+
+    fn rank(&self, mut doc: Document, top: usize) -> Vec<KeyPhrase> {
+        let content: Vec<f64> = doc
+            .terms
+            .iter()
+            .filter(|t| !t.stopword)
+            .map(|t| t.tf)
+            .collect();
+        if content.is_empty() || top == 0 {
+            return Vec::new();
+        }
+        let mean = content.iter().sum::<f64>() / content.len() as f64;
+        let deviation = (content.iter().map(|tf| (tf - mean).powi(2)).sum::<f64>()
+            / content.len() as f64)
+            .sqrt();
+        let max_tf = doc.terms.iter().map(|t| t.tf).fold(0.0, f64::max);
+        let sentences = f64::from(doc.sentences);
+        for term in &mut doc.terms {
+            term.score = term_score(term, max_tf, mean + deviation, sentences);
+        }
+
+        let mut ranked: Vec<(f64, &Candidate)> = doc
+            .candidates
+            .iter()
+            .filter(|c| {
+                c.clean
+                    && !doc.terms[c.terms[0] as usize].stopword
+                    && !doc.terms[c.terms[usize::from(c.len) - 1] as usize].stopword
+            })
+            .map(|c| (doc.candidate_score(c), c))
+            .collect();
+        // Stable: ties keep the order of first occurrence, as the reference.
+        ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+
+        let mut taken: Vec<(f64, &Candidate, Vec<char>)> = Vec::new();
+        for (score, candidate) in ranked {
+            let folded: Vec<char> = candidate
+                .phrase
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            if taken
+                .iter()
+                .any(|(_, _, other)| similarity(&folded, other) > self.dedup_threshold)
+            {
+                continue;
+            }
+            taken.push((score, candidate, folded));
+            if taken.len() == top {
+                break;
+            }
+        }
+        taken
+            .into_iter()
+            .map(|(score, c, _)| KeyPhrase {
+                phrase: c.phrase.clone(),
+                score,
+                count: c.tf as u32,
+                part: c.part,
+                range: c.range.clone(),
+            })
+            .collect()
+    }
+}
+
+impl Document {
+    fn occur(&mut self, term: u32, tag: Tag, sentence: u32) {
+        let t = &mut self.terms[term as usize];
+        t.tf += 1.0;
+        t.tf_acronym += f64::from(u8::from(tag == Tag::Acronym));
+        t.tf_proper += f64::from(u8::from(tag == Tag::Proper));
+        if t.sentences.last() != Some(&sentence) {
+            t.sentences.push(sentence);
+        }
+    }
+
+    fn cooccur(&mut self, left: u32, right: u32) {
+        let count = self.edges.entry((left, right)).or_insert(0.0);
+        let new = *count == 0.0;
+        *count += 1.0;
+        let l = &mut self.terms[left as usize];
+        l.right_total += 1.0;
+        l.right_distinct += f64::from(u8::from(new));
+        let r = &mut self.terms[right as usize];
+        r.left_total += 1.0;
+        r.left_distinct += f64::from(u8::from(new));
+    }
+
+    /// Counts one occurrence of the candidate made of `words`.
+    fn candidate(&mut self, words: &[BlockWord], part: usize, text: &str) {
+        let mut key = [u32::MAX; 3];
+        let mut terms = [0; 3];
+        for (i, w) in words.iter().enumerate() {
+            key[i] = w.surface;
+            terms[i] = w.term;
+        }
+        let clean = words.iter().all(|w| !w.tag.discarded());
+        let id = match self.candidate_ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.candidates.len() as u32;
+                let phrase = words
+                    .iter()
+                    .map(|w| &text[w.range.clone()])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.candidates.push(Candidate {
+                    terms,
+                    len: words.len() as u8,
+                    tf: 0.0,
+                    clean: false,
+                    part,
+                    range: words[0].range.start..words[words.len() - 1].range.end,
+                    phrase,
+                });
+                self.candidate_ids.insert(key, id);
+                id
+            }
+        };
+        let c = &mut self.candidates[id as usize];
+        c.tf += 1.0;
+        c.clean |= clean;
+    }
+
+    fn edge(&self, left: u32, right: u32) -> f64 {
+        self.edges.get(&(left, right)).copied().unwrap_or(0.0)
+    }
+
+    /// YAKE's candidate score; a stopword inside weighs by the probability
+    /// of its neighbours around it.
+    fn candidate_score(&self, c: &Candidate) -> f64 {
+        let terms = &c.terms[..usize::from(c.len)];
+        let (mut sum, mut product) = (0.0, 1.0);
+        for (i, &id) in terms.iter().enumerate() {
+            let term = &self.terms[id as usize];
+            if !term.stopword {
+                sum += term.score;
+                product *= term.score;
+                continue;
+            }
+            let before = match i.checked_sub(1).map(|p| terms[p]) {
+                Some(prev) => self.edge(prev, id) / self.terms[prev as usize].tf,
+                None => 0.0,
+            };
+            let after = match terms.get(i + 1) {
+                Some(&next) => self.edge(id, next) / self.terms[next as usize].tf,
+                None => 0.0,
+            };
+            let probability = before * after;
+            product *= 2.0 - probability;
+            sum -= 1.0 - probability;
+        }
+        product / ((sum + 1.0) * c.tf)
+    }
+}
+
+/// YAKE's word score from its five features.
+fn term_score(t: &Term, max_tf: f64, mean_plus_deviation: f64, sentences: f64) -> f64 {
+    let per = |distinct: f64, total: f64| if total == 0.0 { 0.0 } else { distinct / total };
+    let relatedness = (0.5 + per(t.left_distinct, t.left_total) * (t.tf / max_tf))
+        + (0.5 + per(t.right_distinct, t.right_total) * (t.tf / max_tf));
+    let frequency = t.tf / mean_plus_deviation;
+    let spread = t.sentences.len() as f64 / sentences;
+    let casing = t.tf_acronym.max(t.tf_proper) / (1.0 + t.tf.ln());
+    let position = (3.0 + median(&t.sentences)).ln().ln();
+    position * relatedness / (casing + frequency / relatedness + spread / relatedness)
+}
+
+/// Median of an ascending, non-empty list.
+fn median(sorted: &[u32]) -> f64 {
+    let n = sorted.len();
+    if n % 2 == 1 {
+        f64::from(sorted[n / 2])
+    } else {
+        (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0
+    }
+}
+
+/// Levenshtein similarity: 1 − distance / length of the longer string.
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(a, b) as f64 / longer as f64
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levenshtein_distances() {
+        let d = |a: &str, b: &str| {
+            levenshtein(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("flaw", "lawn"), 2);
+        assert_eq!(d("가격", "가격이"), 1);
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(Tag::of("1,000.5", 3), Tag::Digit);
+        assert_eq!(Tag::of("B2B", 3), Tag::Unusual);
+        assert_eq!(Tag::of("U.S.", 3), Tag::Unusual);
+        assert_eq!(Tag::of("CRM", 0), Tag::Acronym);
+        assert_eq!(Tag::of("Salesforce", 2), Tag::Proper);
+        assert_eq!(Tag::of("Salesforce", 0), Tag::Plain);
+        assert_eq!(Tag::of("HubSpot", 2), Tag::Plain);
+        assert_eq!(Tag::of("web-based", 2), Tag::Plain);
+    }
+}

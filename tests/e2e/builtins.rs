@@ -1,0 +1,143 @@
+//! The built-in analyzers, loaded from beside the binary like any plugin,
+//! on a real call: keywords from the org, team and per-call lists,
+//! competitors, action items and questions, conversation style.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::support::{Backend, Team, TestApp, on_both_backends};
+
+/// The folder the build installs the built-in analyzers in (the binaries'
+/// folder, `target/<profile>`), seen from this test's executable in `deps/`.
+fn builtins_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .to_owned()
+}
+
+const CALL: &str = r#"{"segments": [
+  {"speaker": "rep", "startMs": 0, "endMs": 6000, "text": "Thanks for joining. What does pricing look like on your side today?"},
+  {"speaker": "client", "startMs": 6500, "endMs": 14000, "text": "Honestly the integration worries me, and Gong quoted us less for onboarding."},
+  {"speaker": "rep", "startMs": 14500, "endMs": 20000, "text": "Understood. I'll send you the proposal by Friday."},
+  {"speaker": "client", "startMs": 20500, "endMs": 24000, "text": "Can you get me a reference customer?"}
+]}"#;
+
+async fn builtins_analyse_a_call(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "keywords",
+        "competitors",
+        "commitments",
+        "conversation_style",
+    ] {
+        let file = format!(
+            "{}callsight_{name}{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        );
+        std::fs::copy(builtins_dir().join(&file), dir.path().join(&file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    let app = TestApp::spawn_with_plugins(&backend, dir.path(), 10_000).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let admin = app.token(&team.admin);
+    let configure =
+        "mutation($input: ConfigureAnalyzerInput!) { configureAnalyzer(input: $input) { name } }";
+    app.ok(
+        &admin,
+        configure,
+        json!({"input": {"name": "keywords", "config": {"keywords": ["pricing"]}}}),
+    )
+    .await;
+    let competitors = json!({"competitors": [{"name": "Gong", "aliases": ["gong.io"]}]});
+    app.ok(
+        &admin,
+        configure,
+        json!({"input": {"name": "competitors", "config": competitors}}),
+    )
+    .await;
+    let team_keywords = "mutation($id: ID!) { setTeamKeywords(managerId: $id, keywords: [\"integration\", \" \"]) }";
+    let saved = app
+        .ok(
+            &admin,
+            team_keywords,
+            json!({"id": team.manager_a.id.to_string()}),
+        )
+        .await;
+    assert_eq!(saved["setTeamKeywords"], json!(["integration"]));
+
+    let import = "mutation($input: ImportCallInput!) { importCall(input: $input) { call { id } } }";
+    let variables = json!({"input": {"format": "NATIVE", "payload": CALL, "sellerEmail": "seller-a1@acme.example",
+        "speakers": [{"speaker": "rep", "role": "SELLER"}], "keywords": ["onboarding"]}});
+    let id = app.ok(&admin, import, variables).await["importCall"]["call"]["id"].clone();
+    let query = "query($id: ID!) { call(id: $id) { analysisStatus analyzerRuns { analyzer error }
+        signals { analyzer kind value role segment offsetMs } metrics { analyzer name value } } }";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let call = loop {
+        let call = app.ok(&admin, query, json!({"id": id})).await["call"].clone();
+        if call["analysisStatus"] != "PENDING" || Instant::now() > deadline {
+            break call;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(call["analysisStatus"], "DONE", "{call}");
+    for run in call["analyzerRuns"].as_array().unwrap() {
+        assert_eq!(run["error"], Value::Null, "{run}");
+    }
+    let found = |kind: &str| -> Vec<(String, String)> {
+        call["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == kind)
+            .map(|s| {
+                (
+                    s["value"].as_str().unwrap().to_owned(),
+                    s["role"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let mut keywords = found("keyword");
+    keywords.sort();
+    assert_eq!(
+        keywords,
+        [
+            ("integration".into(), "CUSTOMER".into()),
+            ("onboarding".into(), "CUSTOMER".into()),
+            ("pricing".into(), "SELLER".into())
+        ],
+        "org, team and per-call lists all count"
+    );
+    assert_eq!(
+        found("competitor"),
+        [("Gong".to_owned(), "CUSTOMER".to_owned())]
+    );
+    assert_eq!(found("question").len(), 2);
+    let action_items = found("action_item");
+    assert!(
+        action_items.contains(&(
+            "I'll send you the proposal by Friday.".to_owned(),
+            "SELLER".to_owned()
+        )),
+        "{action_items:?}"
+    );
+    let metric = |name: &str| {
+        call["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .map(|m| m["value"].clone())
+    };
+    assert_eq!(metric("switch_count"), Some(json!(3.0)));
+    assert_eq!(metric("seller_question_count"), Some(json!(1.0)));
+    assert_eq!(metric("competitor_mention_count"), Some(json!(1.0)));
+    app.finish().await;
+}
+
+on_both_backends!(builtins_analyse_a_call);
