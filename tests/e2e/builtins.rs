@@ -1,6 +1,6 @@
 //! The built-in analyzers, loaded from beside the binary like any plugin,
 //! on a real call: keywords from the org, team and per-call lists,
-//! competitors, action items and questions, conversation style.
+//! competitors, action items and questions, conversation style, sentiment.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -33,6 +33,7 @@ async fn builtins_analyse_a_call(backend: Backend) {
         "competitors",
         "commitments",
         "conversation_style",
+        "sentiment",
     ] {
         let file = format!(
             "{}callsight_{name}{}",
@@ -43,6 +44,24 @@ async fn builtins_analyse_a_call(backend: Backend) {
             .unwrap_or_else(|e| panic!("{file}: {e}"));
     }
     let app = TestApp::spawn_with_plugins(&backend, dir.path(), 10_000).await;
+    let loaded: Vec<&str> = app
+        .app
+        .analysis
+        .host()
+        .plugins()
+        .iter()
+        .map(|p| p.name())
+        .collect();
+    assert_eq!(
+        loaded,
+        [
+            "commitments",
+            "competitors",
+            "conversation-style",
+            "keywords",
+            "sentiment"
+        ]
+    );
     let team = Team::create(&app, "Acme", true).await;
     let admin = app.token(&team.admin);
     let configure =
@@ -137,6 +156,23 @@ async fn builtins_analyse_a_call(backend: Backend) {
     assert_eq!(metric("switch_count"), Some(json!(3.0)));
     assert_eq!(metric("seller_question_count"), Some(json!(1.0)));
     assert_eq!(metric("competitor_mention_count"), Some(json!(1.0)));
+    // VADER scores every segment; the customer's two make the call's shares.
+    assert_eq!(found("sentiment").len(), 4, "{call}");
+    let shares = [
+        "customer_positive_share",
+        "customer_neutral_share",
+        "customer_negative_share",
+    ]
+    .map(|name| {
+        metric(name)
+            .and_then(|v| v.as_f64())
+            .unwrap_or_else(|| panic!("{name}"))
+    });
+    assert!(
+        (shares.iter().sum::<f64>() - 1.0).abs() < 1e-9,
+        "{shares:?}"
+    );
+    assert!(metric("customer_sentiment_score").is_some_and(|v| v.is_number()));
     app.finish().await;
 }
 

@@ -434,7 +434,26 @@ fn analyze_prints_the_metrics_of_a_transcript() {
     };
     close("talk_to_listen_ratio", 9_900.0 / 16_800.0);
     close("talking_speed_wpm", 23.0 * 60_000.0 / 9_900.0);
-    assert!(report["signals"].is_array() && report["sentiment"]["segments"].is_array());
+    // Every built-in ran: VADER scored all five segments and the customer.
+    assert_eq!(report["sentiment"]["segments"].as_array().unwrap().len(), 5);
+    assert_eq!(report["sentiment"]["segments"][0]["index"], 0);
+    for key in ["positive", "neutral", "negative", "score"] {
+        assert!(
+            report["sentiment"]["customer"][key].is_number(),
+            "{key}: {report}"
+        );
+    }
+    let kinds: std::collections::BTreeSet<&str> = report["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains("question") && kinds.contains("action_item"),
+        "{kinds:?}"
+    );
+    assert!(report.get("errors").is_none(), "{report}");
 
     let missing = Command::new(env!("CARGO_BIN_EXE_callsight"))
         .args(["analyze", "/nonexistent.json"])
