@@ -29,7 +29,7 @@ fn main() {
     let with_python = !std::env::args().any(|a| a == "--no-python");
     let docs = data::inspec();
     let keyphrase_dir = data::shared_data().join("keyphrase");
-    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/inspec");
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/inspec");
     write_gold(&out, &docs);
 
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();

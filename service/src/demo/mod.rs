@@ -278,6 +278,23 @@ impl SellerProfile {
     }
 }
 
+/// `count` demo calls in the eight talk styles in turn, as the generator
+/// makes them (deterministic): realistic input for benchmarks.
+pub fn sample_calls(count: usize, now: DateTime<Utc>) -> Vec<Call<SpeakerRole>> {
+    let mut rng = StdRng::seed_from_u64(0x005A_3F1E);
+    (0..count)
+        .map(|n| {
+            let profile = SellerProfile {
+                id: crate::domain::UserId(0),
+                name: format!("Seller {}", n % ARCHETYPES.len()),
+                style: ARCHETYPES[n % ARCHETYPES.len()],
+            };
+            let started_at = random_start(&mut rng, chrono_tz::UTC, now);
+            generate_call(&mut rng, &profile, n, started_at, now)
+        })
+        .collect()
+}
+
 /// A weekday start between 8:00 and 18:00 in the organisation's time zone,
 /// within the last [`DAYS`] days.
 fn random_start(rng: &mut StdRng, tz: chrono_tz::Tz, now: DateTime<Utc>) -> DateTime<Utc> {
