@@ -20,76 +20,57 @@ use std::time::Duration;
 use callsight::analysis::{Plugin, SharedCall, layout_of};
 use callsight::domain::{Call, Participant, Segment, SpeakerRole, Word};
 use callsight_conversation_style::ConversationStyle;
-use callsight_plugin_api::Analyzer;
+use callsight_plugin_api::{Analyzer, Role};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const SELLER_LINES: &[&str] = &[
-    "so the way most teams start is with a pilot for one group of reps",
-    "what would success look like for you by the end of the quarter?",
-    "we plug into your CRM in about a day and your managers see every call",
-    "I'll send you the proposal by Friday, does that work for you?",
-];
-const CUSTOMER_LINES: &[&str] = &[
-    "honestly the integration is the part I worry about the most",
-    "we have about forty reps and onboarding takes three months right now",
-    "that sounds reasonable, but I need to run it past finance first",
-];
-
-/// A 30-minute call: 300 alternating turns of 15 words each, 400 ms pauses.
+/// The shared 30-minute call (300 alternating turns of 15 words, 400 ms
+/// pauses, word timings, stated as 30 minutes long) as a stored call.
 fn thirty_minute_call() -> Call<SpeakerRole> {
-    let mut segments = Vec::new();
-    let mut at = 0i64;
-    for i in 0..300 {
-        let seller = i % 2 == 0;
-        let lines = if seller { SELLER_LINES } else { CUSTOMER_LINES };
-        let text: Vec<&str> = lines[i % lines.len()]
-            .split(' ')
-            .chain(["right", "okay", "yes", "sure", "so"])
-            .take(15)
-            .collect();
-        let mut words = Vec::new();
-        let start = at;
-        for word in &text {
-            words.push(Word {
-                text: (*word).to_owned(),
-                start_ms: at,
-                end_ms: at + 320,
-            });
-            at += 380;
-        }
-        segments.push(Segment {
-            speaker: if seller { "rep" } else { "client" }.to_owned(),
-            start_ms: start,
-            end_ms: at,
-            text: text.join(" "),
-            words: Some(words),
-        });
-        at += 400;
-    }
+    let call = callsight_analyzer_test_support::thirty_minute_call();
+    let role = |role: Role| match role {
+        Role::Seller => SpeakerRole::Seller,
+        Role::Customer => SpeakerRole::Customer,
+        Role::Other => SpeakerRole::Other,
+    };
     Call {
         external_id: None,
         title: None,
         started_at: None,
-        duration_ms: Some(30 * 60 * 1000),
-        language: "en-US".to_owned(),
+        duration_ms: Some(call.duration_ms),
+        language: call.language,
         direction: None,
         outcome: None,
         recording: None,
-        participants: vec![
-            Participant {
-                speaker: "rep".into(),
-                name: None,
+        participants: call
+            .participants
+            .into_iter()
+            .map(|p| Participant {
+                speaker: p.speaker,
+                name: p.name,
                 email: None,
-                role: SpeakerRole::Seller,
-            },
-            Participant {
-                speaker: "client".into(),
-                name: None,
-                email: None,
-                role: SpeakerRole::Customer,
-            },
-        ],
-        segments,
+                role: role(p.role),
+            })
+            .collect(),
+        segments: call
+            .segments
+            .into_iter()
+            .map(|s| Segment {
+                speaker: s.speaker,
+                start_ms: s.start_ms,
+                end_ms: s.end_ms,
+                text: s.text,
+                words: s.words.map(|words| {
+                    words
+                        .into_iter()
+                        .map(|w| Word {
+                            text: w.text,
+                            start_ms: w.start_ms,
+                            end_ms: w.end_ms,
+                        })
+                        .collect()
+                }),
+            })
+            .collect(),
     }
 }
 

@@ -161,7 +161,7 @@ async fn role_matrix(backend: Backend) {
     ];
     for (who, user, sees_a1, listed, people) in matrix {
         let token = app.token(user);
-        let query = "query($id: ID!) { call(id: $id) { id seller { email } participants { speaker } transcript { segments { text } } metrics { name } analyzerRuns { analyzer } } }";
+        let query = "query($id: ID!) { call(id: $id) { id seller { email } participants { speaker } transcript { segments { text } } metrics { name } analyzerRuns { analyzer } signals { kind } } }";
         let (_, body) = app.post(Some(&token), query, json!({"id": call_a1})).await;
         if sees_a1 {
             assert_eq!(

@@ -15,10 +15,8 @@
 use std::collections::HashMap;
 
 use callsight_plugin_api::schemars::JsonSchema;
-use callsight_plugin_api::{
-    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, SegmentView, Signal,
-};
-use callsight_text_match::{Match, TermSet, WordClock, normalize};
+use callsight_plugin_api::{Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output};
+use callsight_text_match::{TermSet, mention_signals, normalize};
 use serde::{Deserialize, Serialize};
 
 /// The analyzer's name among the loaded plugins.
@@ -126,56 +124,16 @@ impl Analyzer for Competitors {
     }
 
     fn analyze(&self, call: &CallView<'_>) -> Result<Output, AnalyzerError> {
-        let mut signals = Vec::new();
-        if !self.terms.is_empty() {
-            let mut found = Vec::new();
-            for segment in call.segments() {
-                found.clear();
-                self.terms.find_into(segment.text(), &mut found);
-                if found.is_empty() {
-                    continue;
-                }
-                let starts: Vec<usize> = found.iter().map(|m| m.range.start).collect();
-                for (m, at) in found.iter().zip(offset_ms(&segment, &starts)) {
-                    let name = &self.names[self.owner[m.term]];
-                    signals.push(mention(name, &segment, m, at));
-                }
-            }
-        }
+        // Each mention under its competitor's canonical name.
+        let signals = mention_signals(&self.terms, call, COMPETITOR, |term| {
+            &self.names[self.owner[term]]
+        });
         let count = signals.len() as f64;
         Ok(Output {
             signals,
             metrics: vec![Metric::new(MENTION_COUNT, Some(count), "count")],
         })
     }
-}
-
-/// A mention's signal: the canonical name (`value`), the words as spoken
-/// (`label`), who said them, where and when.
-fn mention(name: &str, segment: &SegmentView<'_>, m: &Match, offset_ms: i64) -> Signal {
-    let mut signal = Signal::new(COMPETITOR, name);
-    signal.label = Some(segment.text()[m.range.clone()].to_owned());
-    signal.role = Some(segment.role());
-    signal.segment = Some(segment.index() as u32);
-    signal.offset_ms = Some(offset_ms);
-    signal
-}
-
-/// When the words at byte offsets `starts` of the segment's text were said:
-/// from the word timings when the source has them, else the segment's start.
-fn offset_ms(segment: &SegmentView<'_>, starts: &[usize]) -> Vec<i64> {
-    let clock = segment
-        .words()
-        .map(|words| WordClock::new(segment.text(), words.map(|w| (w.text(), w.start_ms()))));
-    starts
-        .iter()
-        .map(|&at| {
-            clock
-                .as_ref()
-                .and_then(|c| c.start_ms(at))
-                .unwrap_or(segment.start_ms())
-        })
-        .collect()
 }
 
 callsight_plugin_api::export_analyzer!(Competitors);

@@ -11,11 +11,9 @@
 //!
 //! Run: `cargo bench --bench matching`.
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
-
+use callsight_analyzer_test_support::{ThirtyMinuteCall, words_per_second};
 use callsight_keywords::{Config, Keywords};
-use callsight_plugin_api::{Analyzer, CallData, ParticipantData, Role, SegmentData, WordData};
+use callsight_plugin_api::{Analyzer, CallData};
 
 const SELLER_LINES: &[&str] = &[
     "so the way most teams start is with a pilot for one group of reps",
@@ -72,84 +70,9 @@ const KEYWORDS: &[&str] = &[
     "가격",
 ];
 
-/// A 30-minute call: 300 alternating turns of 15 words each, 400 ms pauses.
+/// The shared generator's 30-minute call in this benchmark's lines.
 fn thirty_minute_call(context: &str) -> CallData {
-    let mut segments = Vec::new();
-    let mut at = 0i64;
-    for i in 0..300 {
-        let seller = i % 2 == 0;
-        let lines = if seller { SELLER_LINES } else { CUSTOMER_LINES };
-        let words: Vec<&str> = lines[i % lines.len()]
-            .split(' ')
-            .chain(["right", "okay", "yes", "sure", "so"])
-            .take(15)
-            .collect();
-        let start = at;
-        let timed = words
-            .iter()
-            .map(|w| {
-                let word = WordData {
-                    text: (*w).into(),
-                    start_ms: at,
-                    end_ms: at + 320,
-                };
-                at += 380;
-                word
-            })
-            .collect();
-        segments.push(SegmentData {
-            speaker: if seller { "S" } else { "C" }.into(),
-            role: if seller { Role::Seller } else { Role::Customer },
-            start_ms: start,
-            end_ms: at,
-            text: words.join(" "),
-            words: Some(timed),
-        });
-        at += 400;
-    }
-    CallData {
-        language: "en-US".into(),
-        duration_ms: at,
-        started_at_ms: 0,
-        participants: vec![
-            ParticipantData {
-                speaker: "S".into(),
-                name: None,
-                role: Role::Seller,
-            },
-            ParticipantData {
-                speaker: "C".into(),
-                name: None,
-                role: Role::Customer,
-            },
-        ],
-        segments,
-        context: context.into(),
-    }
-}
-
-/// Runs `analyze` for about two seconds after a warm-up; words per second.
-fn measure(name: &str, analyzer: &Keywords, call: &CallData) {
-    let layout = call.layout();
-    let view = layout.view();
-    let words: usize = call
-        .segments
-        .iter()
-        .map(|s| s.text.split_whitespace().count())
-        .sum();
-    let signals = analyzer.analyze(&view).expect("analyzes").signals.len();
-    let start = Instant::now();
-    let mut runs = 0u32;
-    while start.elapsed() < Duration::from_secs(2) {
-        black_box(analyzer.analyze(black_box(&view)).expect("analyzes"));
-        runs += 1;
-    }
-    let per_call = start.elapsed().as_secs_f64() / f64::from(runs);
-    println!(
-        "{name:<22} {words} words, {signals} signals: {:>8.1} µs/call, {:>6.2} M words/s",
-        per_call * 1e6,
-        words as f64 / per_call / 1e6
-    );
+    ThirtyMinuteCall::matching(SELLER_LINES, CUSTOMER_LINES, context).build()
 }
 
 fn main() {
@@ -166,7 +89,7 @@ fn main() {
         r#"{"keywords": ["reps", "managers", "Friday", "three months", "group", "day",
             "success", "worry", "right now", "pilot"]}"#,
     );
-    measure("tracked", &config(false), &plain);
-    measure("tracked+call list", &config(false), &with_list);
-    measure("tracked+key phrases", &config(true), &plain);
+    words_per_second("tracked", &config(false), &plain);
+    words_per_second("tracked+call list", &config(false), &with_list);
+    words_per_second("tracked+key phrases", &config(true), &plain);
 }

@@ -21,7 +21,7 @@ use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
 };
-use callsight_text_match::{Match, TermSet, WordClock, normalize};
+use callsight_text_match::{TermSet, mention_signals, normalize, offsets_ms};
 use serde::{Deserialize, Serialize};
 
 use crate::keyphrases::Yake;
@@ -185,23 +185,7 @@ impl Keywords {
             union = TermSet::new(&terms).map_err(|e| AnalyzerError::failed(e.to_string()))?;
             (&union, terms)
         };
-        let mut signals = Vec::new();
-        if set.is_empty() {
-            return Ok(signals);
-        }
-        let mut found = Vec::new();
-        for segment in call.segments() {
-            found.clear();
-            set.find_into(segment.text(), &mut found);
-            if found.is_empty() {
-                continue;
-            }
-            let starts: Vec<usize> = found.iter().map(|m| m.range.start).collect();
-            for (m, at) in found.iter().zip(offset_ms(&segment, &starts)) {
-                signals.push(mention(KEYWORD, terms[m.term], &segment, m, at));
-            }
-        }
-        Ok(signals)
+        Ok(mention_signals(set, call, KEYWORD, |term| terms[term]))
     }
 
     /// `key_phrase` signals for the customer's speech, best first.
@@ -220,7 +204,7 @@ impl Keywords {
                 let mut signal = Signal::new(KEY_PHRASE, p.phrase);
                 signal.role = Some(Role::Customer);
                 signal.segment = Some(segment.index() as u32);
-                signal.offset_ms = Some(offset_ms(segment, &[p.range.start])[0]);
+                signal.offset_ms = Some(offsets_ms(segment, &[p.range.start])[0]);
                 signal.score = Some(relevance(p.score));
                 signal.data = Some(serde_json::json!({ "count": p.count }));
                 signal
@@ -241,40 +225,6 @@ pub fn relevance(yake_score: f64) -> f64 {
 pub fn is_english(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or("");
     primary.is_empty() || primary.eq_ignore_ascii_case("en")
-}
-
-/// A mention's signal: the term (`value`), the words as spoken (`label`),
-/// who said them, where and when.
-fn mention(
-    kind: &str,
-    value: &str,
-    segment: &SegmentView<'_>,
-    m: &Match,
-    offset_ms: i64,
-) -> Signal {
-    let mut signal = Signal::new(kind, value);
-    signal.label = Some(segment.text()[m.range.clone()].to_owned());
-    signal.role = Some(segment.role());
-    signal.segment = Some(segment.index() as u32);
-    signal.offset_ms = Some(offset_ms);
-    signal
-}
-
-/// When the words at byte offsets `starts` of the segment's text were said:
-/// from the word timings when the source has them, else the segment's start.
-fn offset_ms(segment: &SegmentView<'_>, starts: &[usize]) -> Vec<i64> {
-    let clock = segment
-        .words()
-        .map(|words| WordClock::new(segment.text(), words.map(|w| (w.text(), w.start_ms()))));
-    starts
-        .iter()
-        .map(|&at| {
-            clock
-                .as_ref()
-                .and_then(|c| c.start_ms(at))
-                .unwrap_or(segment.start_ms())
-        })
-        .collect()
 }
 
 callsight_plugin_api::export_analyzer!(Keywords);

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use callsight_plugin_api::{Analyzer, CallData, ParticipantData, Role, SegmentData};
+use callsight_analyzer_test_support::ThirtyMinuteCall;
+use callsight_plugin_api::Analyzer;
 use callsight_sentiment::{Config, Sentiment, polarity_scores, word_count};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -36,64 +37,6 @@ fn tweets() -> Vec<String> {
     ids.iter().map(|id| by_id[id].to_owned()).collect()
 }
 
-const SELLER_LINES: &[&str] = &[
-    "so the way most teams start is with a pilot for one group of reps",
-    "what would success look like for you by the end of the quarter?",
-    "we plug into your CRM in about a day and your managers see every call",
-    "I'll send you the proposal by Friday, does that work for you?",
-];
-const CUSTOMER_LINES: &[&str] = &[
-    "honestly the integration is the part I worry about the most",
-    "we have about forty reps and onboarding takes three months right now",
-    "that sounds reasonable, but I need to run it past finance first",
-];
-
-/// A 30-minute call: 300 alternating turns of 15 words each, 400 ms pauses
-/// (the same call as the service's plugin-boundary benchmark).
-fn thirty_minute_call() -> CallData {
-    let mut segments = Vec::new();
-    let mut at = 0i64;
-    for i in 0..300 {
-        let seller = i % 2 == 0;
-        let lines = if seller { SELLER_LINES } else { CUSTOMER_LINES };
-        let text: Vec<&str> = lines[i % lines.len()]
-            .split(' ')
-            .chain(["right", "okay", "yes", "sure", "so"])
-            .take(15)
-            .collect();
-        let start = at;
-        at += 380 * text.len() as i64;
-        segments.push(SegmentData {
-            speaker: if seller { "rep" } else { "client" }.to_owned(),
-            role: if seller { Role::Seller } else { Role::Customer },
-            start_ms: start,
-            end_ms: at,
-            text: text.join(" "),
-            words: None,
-        });
-        at += 400;
-    }
-    CallData {
-        language: "en-US".to_owned(),
-        duration_ms: 30 * 60 * 1000,
-        started_at_ms: 1_700_000_000_000,
-        participants: vec![
-            ParticipantData {
-                speaker: "rep".into(),
-                name: None,
-                role: Role::Seller,
-            },
-            ParticipantData {
-                speaker: "client".into(),
-                name: None,
-                role: Role::Customer,
-            },
-        ],
-        segments,
-        context: String::new(),
-    }
-}
-
 fn bench(c: &mut Criterion) {
     let tweets = tweets();
     let words: usize = tweets.iter().map(|t| word_count(t)).sum();
@@ -109,7 +52,14 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let call = thirty_minute_call();
+    // The shared 30-minute call (the service's plugin-boundary benchmark's
+    // too) without word timings, started at 1 700 000 000 000 ms.
+    let call = ThirtyMinuteCall {
+        word_timings: false,
+        started_at_ms: 1_700_000_000_000,
+        ..ThirtyMinuteCall::default()
+    }
+    .build();
     let words: usize = call.segments.iter().map(|s| word_count(&s.text)).sum();
     assert_eq!(words, 4_500);
     let layout = call.layout();

@@ -30,10 +30,13 @@
 //!   the shorter one at the same place is still found).
 //!
 //! [`WordClock`] maps a match's byte offset to the start time of the spoken
-//! word it falls in, for transcripts with word timings.
+//! word it falls in, for transcripts with word timings; [`mention_signals`]
+//! turns the mentions in a call into the plugin API's signals, with
+//! [`offsets_ms`] for their moments.
 
 mod fold;
 mod script;
+mod signals;
 mod timing;
 
 use std::cmp::Reverse;
@@ -44,6 +47,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 pub use fold::normalize;
 pub use script::attaches_particles;
+pub use signals::{mention_signals, offsets_ms};
 pub use timing::WordClock;
 
 use crate::fold::Folded;

@@ -1,39 +1,18 @@
 //! Building calls for the tests and reading the analyzer's output.
 
+use callsight_analyzer_test_support as support;
 use callsight_commitments::{ACTION_ITEM, Commitments, Config, QUESTION};
-use callsight_plugin_api::{
-    Analyzer, CallData, Output, ParticipantData, Role, SegmentData, Signal, WordData,
-};
+use callsight_plugin_api::{Analyzer, CallData, Output, Role, SegmentData, Signal};
 
 /// An untimed segment.
 pub fn segment(role: Role, start_ms: i64, end_ms: i64, text: &str) -> SegmentData {
-    SegmentData {
-        speaker: speaker(role).into(),
-        role,
-        start_ms,
-        end_ms,
-        text: text.into(),
-        words: None,
-    }
+    support::segment(speaker(role), role, start_ms, end_ms, text)
 }
 
 /// `segment` with its whitespace-separated words spread evenly over its
 /// time, punctuation attached as AWS Transcribe attaches it.
-pub fn timed(mut segment: SegmentData) -> SegmentData {
-    let words: Vec<&str> = segment.text.split_whitespace().collect();
-    let step = (segment.end_ms - segment.start_ms) / words.len().max(1) as i64;
-    segment.words = Some(
-        words
-            .iter()
-            .zip(0..)
-            .map(|(text, i)| WordData {
-                text: (*text).into(),
-                start_ms: segment.start_ms + i * step,
-                end_ms: segment.start_ms + (i + 1) * step,
-            })
-            .collect(),
-    );
-    segment
+pub fn timed(segment: SegmentData) -> SegmentData {
+    support::timed_evenly(segment)
 }
 
 fn speaker(role: Role) -> &'static str {
@@ -46,27 +25,18 @@ fn speaker(role: Role) -> &'static str {
 
 /// A call of `segments` with one participant per role.
 pub fn call(segments: Vec<SegmentData>) -> CallData {
+    let participants =
+        [Role::Seller, Role::Customer, Role::Other].map(|role| (speaker(role), role));
     CallData {
-        language: "en-US".into(),
-        duration_ms: segments.iter().map(|s| s.end_ms).max().unwrap_or(0),
         started_at_ms: 1_700_000_000_000,
-        participants: [Role::Seller, Role::Customer, Role::Other]
-            .map(|role| ParticipantData {
-                speaker: speaker(role).into(),
-                name: None,
-                role,
-            })
-            .into(),
-        segments,
-        context: String::new(),
+        ..support::call("en-US", &participants, segments)
     }
 }
 
 /// The analyzer's output for `call`, with `config`.
 pub fn analyze_with(config: Config, call: &CallData) -> Output {
     let analyzer = Commitments::create(config).expect("valid config");
-    let layout = call.layout();
-    analyzer.analyze(&layout.view()).expect("analyzes")
+    support::analyze(&analyzer, call).expect("analyzes")
 }
 
 pub fn analyze(call: &CallData) -> Output {

@@ -1,10 +1,9 @@
 //! The analyzer through the plugin API, on calls laid out as the host lays
 //! them out.
 
+use callsight_analyzer_test_support as support;
 use callsight_competitors::{Competitors, Config};
-use callsight_plugin_api::{
-    Analyzer, CallData, Output, ParticipantData, Role, SegmentData, WordData,
-};
+use callsight_plugin_api::{Analyzer, CallData, Output, Role, SegmentData};
 
 const CONFIG: &str = r#"{"competitors": [
     {"name": "Salesforce", "aliases": ["SFDC", "Sales Cloud", "세일즈포스"]},
@@ -13,86 +12,39 @@ const CONFIG: &str = r#"{"competitors": [
 ]}"#;
 
 fn segment(role: Role, start_ms: i64, end_ms: i64, text: &str) -> SegmentData {
-    SegmentData {
-        speaker: if role == Role::Seller { "S" } else { "C" }.into(),
-        role,
-        start_ms,
-        end_ms,
-        text: text.into(),
-        words: None,
-    }
+    let speaker = if role == Role::Seller { "S" } else { "C" };
+    support::segment(speaker, role, start_ms, end_ms, text)
 }
 
 /// `text`'s words, 300 ms apart from the segment's start.
-fn timed(mut segment: SegmentData) -> SegmentData {
-    segment.words = Some(
-        segment
-            .text
-            .split_whitespace()
-            .zip(0..)
-            .map(|(w, i)| WordData {
-                text: w.into(),
-                start_ms: segment.start_ms + 300 * i,
-                end_ms: segment.start_ms + 300 * i + 250,
-            })
-            .collect(),
-    );
-    segment
+fn timed(segment: SegmentData) -> SegmentData {
+    support::timed_every(segment, 300, 250)
 }
 
 fn call(language: &str, segments: Vec<SegmentData>) -> CallData {
-    CallData {
-        language: language.into(),
-        duration_ms: segments.last().map_or(0, |s| s.end_ms),
-        started_at_ms: 0,
-        participants: vec![
-            ParticipantData {
-                speaker: "S".into(),
-                name: None,
-                role: Role::Seller,
-            },
-            ParticipantData {
-                speaker: "C".into(),
-                name: None,
-                role: Role::Customer,
-            },
-        ],
+    support::call(
+        language,
+        &[("S", Role::Seller), ("C", Role::Customer)],
         segments,
-        context: String::new(),
-    }
+    )
 }
 
 fn analyze(call: &CallData) -> Output {
     let config: Config = serde_json::from_str(CONFIG).unwrap();
-    Competitors::create(config)
-        .unwrap()
-        .analyze(&call.layout().view())
-        .unwrap()
+    support::analyze(&Competitors::create(config).unwrap(), call).unwrap()
 }
 
 /// (value, label, role, segment, offset_ms) of each signal.
 fn mentions(output: &Output) -> Vec<(&str, &str, Role, u32, i64)> {
-    output
-        .signals
-        .iter()
-        .map(|s| {
-            assert_eq!(s.kind, "competitor");
-            (
-                s.value.as_str(),
-                s.label.as_deref().unwrap(),
-                s.role.unwrap(),
-                s.segment.unwrap(),
-                s.offset_ms.unwrap(),
-            )
-        })
-        .collect()
+    assert!(output.signals.iter().all(|s| s.kind == "competitor"));
+    support::mentions(output, "competitor")
 }
 
 fn count(output: &Output) -> Option<f64> {
     assert_eq!(output.metrics.len(), 1);
-    assert_eq!(output.metrics[0].name, "competitor_mention_count");
-    assert_eq!(output.metrics[0].unit, "count");
-    output.metrics[0].value
+    let metric = support::metric(output, "competitor_mention_count");
+    assert_eq!(metric.unit, "count");
+    metric.value
 }
 
 #[test]
@@ -172,13 +124,11 @@ fn nothing_to_find() {
     assert!(output.signals.is_empty());
     assert_eq!(count(&output), Some(0.0));
     let none = Competitors::create(Config::default()).unwrap();
-    let output = none
-        .analyze(
-            &call("en", vec![segment(Role::Customer, 0, 1, "Gong")])
-                .layout()
-                .view(),
-        )
-        .unwrap();
+    let output = support::analyze(
+        &none,
+        &call("en", vec![segment(Role::Customer, 0, 1, "Gong")]),
+    )
+    .unwrap();
     assert!(output.signals.is_empty());
     assert_eq!(count(&output), Some(0.0));
 }

@@ -1,49 +1,11 @@
 //! The analyzer through the plugin API, on a call laid out as the host lays
 //! it out.
 
+use callsight_analyzer_test_support::{analyze, metric, participant, segment, timed_evenly};
 use callsight_conversation_style::{Config, ConversationStyle, NAME};
-use callsight_plugin_api::{
-    Analyzer, CallData, Metric, ParticipantData, Role, SegmentData, WordData,
-};
+use callsight_plugin_api::{Analyzer, CallData, Metric, Role};
 use serde::Deserialize;
 use serde::de::value::{Error, MapDeserializer};
-
-fn segment(speaker: &str, role: Role, start_ms: i64, end_ms: i64, text: &str) -> SegmentData {
-    SegmentData {
-        speaker: speaker.into(),
-        role,
-        start_ms,
-        end_ms,
-        text: text.into(),
-        words: None,
-    }
-}
-
-/// `text`'s words spread evenly over `[start_ms, end_ms)`.
-fn timed(mut segment: SegmentData) -> SegmentData {
-    let words: Vec<&str> = segment.text.split_whitespace().collect();
-    let step = (segment.end_ms - segment.start_ms) / words.len() as i64;
-    segment.words = Some(
-        words
-            .iter()
-            .zip(0..)
-            .map(|(text, i)| WordData {
-                text: (*text).into(),
-                start_ms: segment.start_ms + i * step,
-                end_ms: segment.start_ms + (i + 1) * step,
-            })
-            .collect(),
-    );
-    segment
-}
-
-fn participant(speaker: &str, role: Role) -> ParticipantData {
-    ParticipantData {
-        speaker: speaker.into(),
-        name: None,
-        role,
-    }
-}
 
 #[test]
 fn analyze_emits_every_metric_with_its_unit() {
@@ -72,7 +34,7 @@ fn analyze_emits_every_metric_with_its_unit() {
             segment("A", Role::Seller, 6_000, 6_500, "mm-hmm"),
             // 6 timed words, 1 question; 6 800 ≤ 6 000 + 1 000: the customer's
             // turn goes on to 12 000.
-            timed(segment(
+            timed_evenly(segment(
                 "B",
                 Role::Customer,
                 6_800,
@@ -82,7 +44,7 @@ fn analyze_emits_every_metric_with_its_unit() {
             // Another role: only the duration may use it.
             segment("C", Role::Other, 12_000, 13_000, "Note taker joined?"),
             // 8 timed words (Yes, I'll set up a call with support).
-            timed(segment(
+            timed_evenly(segment(
                 "A",
                 Role::Seller,
                 12_500,
@@ -92,9 +54,8 @@ fn analyze_emits_every_metric_with_its_unit() {
         ],
         context: String::new(),
     };
-    let layout = call.layout();
     let analyzer = ConversationStyle::create(Config::default()).unwrap();
-    let output = analyzer.analyze(&layout.view()).unwrap();
+    let output = analyze(&analyzer, &call).unwrap();
     assert!(output.signals.is_empty());
     // Turns: seller [0, 4 000), customer [4 500, 12 000), seller [12 500, 20 000).
     let expected = [
@@ -127,16 +88,8 @@ fn a_timing_only_call_has_null_speed_and_ratio_when_silent() {
         segments: vec![segment("X", Role::Other, 0, 3_000, "")],
         ..CallData::default()
     };
-    let layout = call.layout();
-    let output = ConversationStyle.analyze(&layout.view()).unwrap();
-    let value = |name: &str| {
-        output
-            .metrics
-            .iter()
-            .find(|m| m.name == name)
-            .map(|m| m.value)
-            .unwrap()
-    };
+    let output = analyze(&ConversationStyle, &call).unwrap();
+    let value = |name: &str| metric(&output, name).value;
     assert_eq!(value("talk_to_listen_ratio"), None);
     assert_eq!(value("talking_speed_wpm"), None);
     assert_eq!(value("avg_pause_before_speaking_ms"), None);
@@ -150,9 +103,7 @@ fn info_lists_the_metrics_analyze_emits() {
     assert_eq!(info.name, NAME);
     assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     assert!(info.signal_kinds.is_empty());
-    let call = CallData::default();
-    let layout = call.layout();
-    let output = ConversationStyle.analyze(&layout.view()).unwrap();
+    let output = analyze(&ConversationStyle, &CallData::default()).unwrap();
     let declared: Vec<_> = info.metrics.iter().map(|m| (&*m.name, &*m.unit)).collect();
     let emitted: Vec<_> = output
         .metrics

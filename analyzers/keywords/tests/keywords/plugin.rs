@@ -1,59 +1,29 @@
 //! The analyzer through the plugin API, on calls laid out as the host lays
 //! them out.
 
+use callsight_analyzer_test_support::{self as support, of_kind};
 use callsight_keywords::{Config, Keywords, relevance};
-use callsight_plugin_api::{
-    Analyzer, CallData, ErrorKind, Metric, Output, ParticipantData, Role, SegmentData, Signal,
-    WordData,
-};
+use callsight_plugin_api::{Analyzer, CallData, ErrorKind, Output, Role, SegmentData, WordData};
 
 fn segment(role: Role, start_ms: i64, end_ms: i64, text: &str) -> SegmentData {
-    SegmentData {
-        speaker: if role == Role::Seller { "S" } else { "C" }.into(),
-        role,
-        start_ms,
-        end_ms,
-        text: text.into(),
-        words: None,
-    }
+    let speaker = if role == Role::Seller { "S" } else { "C" };
+    support::segment(speaker, role, start_ms, end_ms, text)
 }
 
 /// `text`'s words, 300 ms apart from the segment's start.
-fn timed(mut segment: SegmentData) -> SegmentData {
-    segment.words = Some(
-        segment
-            .text
-            .split_whitespace()
-            .zip(0..)
-            .map(|(w, i)| WordData {
-                text: w.into(),
-                start_ms: segment.start_ms + 300 * i,
-                end_ms: segment.start_ms + 300 * i + 250,
-            })
-            .collect(),
-    );
-    segment
+fn timed(segment: SegmentData) -> SegmentData {
+    support::timed_every(segment, 300, 250)
 }
 
 fn call(language: &str, context: &str, segments: Vec<SegmentData>) -> CallData {
     CallData {
-        language: language.into(),
-        duration_ms: segments.last().map_or(0, |s| s.end_ms),
         started_at_ms: 1_700_000_000_000,
-        participants: vec![
-            ParticipantData {
-                speaker: "S".into(),
-                name: None,
-                role: Role::Seller,
-            },
-            ParticipantData {
-                speaker: "C".into(),
-                name: None,
-                role: Role::Customer,
-            },
-        ],
-        segments,
         context: context.into(),
+        ..support::call(
+            language,
+            &[("S", Role::Seller), ("C", Role::Customer)],
+            segments,
+        )
     }
 }
 
@@ -61,35 +31,16 @@ fn analyze(config: &str, call: &CallData) -> Output {
     let config: Config = serde_json::from_str(config).unwrap();
     Keywords::validate(&config).unwrap();
     let analyzer = Keywords::create(config).unwrap();
-    analyzer.analyze(&call.layout().view()).unwrap()
-}
-
-fn of_kind<'o>(output: &'o Output, kind: &str) -> Vec<&'o Signal> {
-    output.signals.iter().filter(|s| s.kind == kind).collect()
+    support::analyze(&analyzer, call).unwrap()
 }
 
 /// (value, label, role, segment, offset_ms) of each keyword signal.
 fn mentions(output: &Output) -> Vec<(&str, &str, Role, u32, i64)> {
-    of_kind(output, "keyword")
-        .into_iter()
-        .map(|s| {
-            (
-                s.value.as_str(),
-                s.label.as_deref().unwrap(),
-                s.role.unwrap(),
-                s.segment.unwrap(),
-                s.offset_ms.unwrap(),
-            )
-        })
-        .collect()
+    support::mentions(output, "keyword")
 }
 
 fn mention_count(output: &Output) -> f64 {
-    let metric: &Metric = output
-        .metrics
-        .iter()
-        .find(|m| m.name == "keyword_mention_count")
-        .unwrap();
+    let metric = support::metric(output, "keyword_mention_count");
     assert_eq!(metric.unit, "count");
     metric.value.unwrap()
 }
@@ -309,7 +260,7 @@ fn a_malformed_context_fails_the_call() {
         vec![segment(Role::Customer, 0, 1_000, "pricing")],
     );
     let analyzer = Keywords::create(Config::default()).unwrap();
-    let error = analyzer.analyze(&call.layout().view()).unwrap_err();
+    let error = support::analyze(&analyzer, &call).unwrap_err();
     assert_eq!(error.kind, ErrorKind::Failed);
     assert!(error.message.contains("keywords"), "{}", error.message);
 }

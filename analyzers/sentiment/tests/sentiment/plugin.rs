@@ -1,53 +1,32 @@
 //! The analyzer through the plugin API, on calls laid out as the host lays
 //! them out.
 
+use callsight_analyzer_test_support::{self as support, segment};
 use callsight_plugin_api::{
-    Analyzer, CallData, ErrorKind, Metric, ParticipantData, Role, SegmentData, Signal,
+    Analyzer, AnalyzerError, CallData, ErrorKind, Metric, Output, Role, SegmentData, Signal,
 };
 use callsight_sentiment::{Config, NAME, Sentiment, polarity_scores};
 use serde::Deserialize;
 use serde::de::value::{Error, MapDeserializer};
 
-fn segment(speaker: &str, role: Role, start_ms: i64, end_ms: i64, text: &str) -> SegmentData {
-    SegmentData {
-        speaker: speaker.into(),
-        role,
-        start_ms,
-        end_ms,
-        text: text.into(),
-        words: None,
-    }
-}
-
-fn participant(speaker: &str, role: Role) -> ParticipantData {
-    ParticipantData {
-        speaker: speaker.into(),
-        name: None,
-        role,
-    }
-}
-
 fn call(language: &str, segments: Vec<SegmentData>) -> CallData {
     CallData {
-        language: language.into(),
         duration_ms: 60_000,
         started_at_ms: 1_700_000_000_000,
-        participants: vec![
-            participant("A", Role::Seller),
-            participant("B", Role::Customer),
-            participant("C", Role::Other),
-        ],
-        segments,
-        context: String::new(),
+        ..support::call(
+            language,
+            &[
+                ("A", Role::Seller),
+                ("B", Role::Customer),
+                ("C", Role::Other),
+            ],
+            segments,
+        )
     }
 }
 
-fn analyze(
-    call: &CallData,
-) -> Result<callsight_plugin_api::Output, callsight_plugin_api::AnalyzerError> {
-    let analyzer = Sentiment::create(Config::default()).unwrap();
-    let layout = call.layout();
-    analyzer.analyze(&layout.view())
+fn analyze(call: &CallData) -> Result<Output, AnalyzerError> {
+    support::analyze(&Sentiment::create(Config::default()).unwrap(), call)
 }
 
 fn compound(text: &str) -> f64 {
