@@ -37,7 +37,8 @@ fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
 }
 
-/// Queues (or re-queues) analysis of `calls`, marking them pending.
+/// Queues (or re-queues) analysis of `calls`. A new call is pending
+/// already; re-analysis marks its calls so itself.
 pub async fn enqueue(db: &impl ConnectionTrait, org: OrgId, calls: &[CallId]) -> ServiceResult<()> {
     if calls.is_empty() {
         return Ok(());
@@ -69,14 +70,6 @@ pub async fn enqueue(db: &impl ConnectionTrait, org: OrgId, calls: &[CallId]) ->
                     .to_owned(),
             )
             .exec_without_returning(db)
-            .await?;
-        call::Entity::update_many()
-            .col_expr(
-                call::Column::AnalysisStatus,
-                Expr::value(AnalysisStatus::Pending.as_str()),
-            )
-            .filter(call::Column::Id.is_in(chunk.iter().map(|c| c.0)))
-            .exec(db)
             .await?;
     }
     Ok(())
@@ -117,6 +110,16 @@ pub async fn enqueue_reanalysis(
         .map(CallId)
         .collect();
     enqueue(&txn, scope.org(), &ids).await?;
+    for chunk in ids.chunks(1_000) {
+        call::Entity::update_many()
+            .col_expr(
+                call::Column::AnalysisStatus,
+                Expr::value(AnalysisStatus::Pending.as_str()),
+            )
+            .filter(call::Column::Id.is_in(chunk.iter().map(|c| c.0)))
+            .exec(&txn)
+            .await?;
+    }
     txn.commit().await?;
     Ok(ids.len())
 }

@@ -1,0 +1,83 @@
+//! `callsight serve`, `demo` and `schema`: the GraphQL API, served with its
+//! analysis workers, the demo organisation with ready tokens, and the SDL.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::Utc;
+
+use crate::analysis::spawn_workers;
+use crate::app::App;
+use crate::config::Config;
+use crate::demo::{self, Demo, DemoSize};
+use crate::{graphql, http};
+
+/// Serves the GraphQL API and runs the analysis workers, with the demo organisation if asked.
+pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<ExitCode> {
+    let app = App::open_with_plugins(config).await?;
+    if with_demo {
+        let demo = demo::ensure(&app.store, DemoSize::default(), Utc::now()).await?;
+        print_demo(&app, &demo)?;
+    }
+    let listener = tokio::net::TcpListener::bind(app.config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", app.config.bind))?;
+    println!(
+        "Callsight is serving http://{}/graphql",
+        listener.local_addr()?
+    );
+    let workers = spawn_workers(
+        app.store.clone(),
+        app.analysis.clone(),
+        app.config.analysis.settings(),
+    );
+    let served = http::serve(app, listener).await;
+    workers.shutdown().await;
+    served?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the demo organisation (kept if it exists) and prints ready tokens.
+pub async fn demo(config: Config, size: DemoSize) -> anyhow::Result<ExitCode> {
+    let app = App::open(config).await?;
+    let demo = demo::ensure(&app.store, size, Utc::now()).await?;
+    print_demo(&app, &demo)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the GraphQL schema (SDL) so clients can generate code without a server.
+pub fn schema() -> anyhow::Result<ExitCode> {
+    print!("{}", graphql::sdl());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_demo(app: &App, demo: &Demo) -> anyhow::Result<()> {
+    if demo.calls_created > 0 {
+        println!(
+            "Created the demo organisation \"{}\" with {} calls.",
+            demo.org.name, demo.calls_created
+        );
+    } else {
+        println!(
+            "The demo organisation \"{}\" exists already; it was kept as it is.",
+            demo.org.name
+        );
+    }
+    let ttl = app.config.auth.token_ttl_hours;
+    let mut people = vec![("admin", &demo.admin)];
+    people.extend(demo.managers.first().map(|m| ("manager", m)));
+    people.extend(demo.sellers.first().map(|s| ("seller", s)));
+    for (label, user) in people {
+        println!(
+            "  {label:<8} {} <{}>\n  token:   {}",
+            user.name,
+            user.email,
+            app.keys.mint(user, ttl)?
+        );
+    }
+    println!(
+        "More tokens: callsight token --email EMAIL --org \"{}\"",
+        demo.org.name
+    );
+    Ok(())
+}
