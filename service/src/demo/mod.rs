@@ -12,7 +12,8 @@ use rand::{Rng, SeedableRng};
 use script::Mood;
 
 use crate::domain::{
-    Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole, UserRole,
+    AnalyzerSettings, Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole,
+    UserRole,
 };
 use crate::import::Format;
 use crate::setup;
@@ -88,10 +89,7 @@ async fn existing(store: &Store, org: Organization) -> anyhow::Result<Demo> {
 
 async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Result<Demo> {
     anyhow::ensure!(size.sellers >= 1, "a demo needs at least one seller");
-    let settings = OrgSettings {
-        conversation_intelligence: true,
-        ..Default::default()
-    };
+    let settings = demo_settings();
     let admin_email = Email::parse(&format!("admin@{DEMO_DOMAIN}")).map_err(anyhow::Error::msg)?;
     let (org, admin) = setup::init(
         store,
@@ -192,6 +190,44 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
         sellers,
         calls_created: stored,
     })
+}
+
+/// Conversation intelligence on, and the competitors and keywords the
+/// demo's dialogue mentions tracked by the built-in analyzers.
+fn demo_settings() -> OrgSettings {
+    let competitors: Vec<serde_json::Value> = script::COMPETITORS
+        .iter()
+        .map(|name| serde_json::json!({ "name": name, "aliases": [] }))
+        .collect();
+    let keywords = [
+        "pricing",
+        "integration",
+        "security",
+        "onboarding",
+        "contract",
+        "discount",
+        "pilot",
+        "budget",
+    ];
+    let analyzer = |config| AnalyzerSettings {
+        enabled: true,
+        config,
+    };
+    OrgSettings {
+        conversation_intelligence: true,
+        analyzers: [
+            (
+                "competitors".to_owned(),
+                analyzer(serde_json::json!({ "competitors": competitors })),
+            ),
+            (
+                "keywords".to_owned(),
+                analyzer(serde_json::json!({ "keywords": keywords })),
+            ),
+        ]
+        .into(),
+        ..Default::default()
+    }
 }
 
 fn ascii(name: &str) -> String {
