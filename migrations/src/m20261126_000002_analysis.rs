@@ -4,7 +4,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::util::create_index;
+use crate::util::{call_fk, create_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -104,20 +104,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-fn call_fk<T: Iden + 'static>(table: T, column: T) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(Calls::Table, Calls::Id)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
-#[derive(DeriveIden)]
-enum Calls {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

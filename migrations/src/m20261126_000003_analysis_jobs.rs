@@ -3,7 +3,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::util::create_index;
+use crate::util::{call_fk, create_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -25,12 +25,7 @@ impl MigrationTrait for Migration {
                     .col(string_null(AnalysisJobs::Worker))
                     .col(text_null(AnalysisJobs::LastError))
                     .col(big_integer(AnalysisJobs::UpdatedAtMs))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(AnalysisJobs::Table, AnalysisJobs::CallId)
-                            .to(Calls::Table, Calls::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut call_fk(AnalysisJobs::Table, AnalysisJobs::CallId))
                     .to_owned(),
             )
             .await?;
@@ -49,12 +44,6 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(AnalysisJobs::Table).to_owned())
             .await
     }
-}
-
-#[derive(DeriveIden)]
-enum Calls {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

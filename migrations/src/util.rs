@@ -20,3 +20,19 @@ pub(crate) async fn create_index<T: Iden + Copy + 'static>(
     }
     manager.create_index(index.to_owned()).await
 }
+
+/// A foreign key from `table.column` to `calls.id` that goes with the call
+/// when it is deleted.
+pub(crate) fn call_fk<T: Iden + 'static>(table: T, column: T) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, column)
+        .to(Calls::Table, Calls::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+#[derive(DeriveIden)]
+enum Calls {
+    Table,
+    Id,
+}

@@ -53,7 +53,7 @@ pub async fn store_call(
 }
 
 /// Everything but the write: checks the seller and maps speakers to roles.
-pub async fn prepare(
+async fn prepare(
     store: &Store,
     scope: &Scope,
     format: Format,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::{Backend, TestDb, on_both_backends};
+use crate::support::{Backend, TestDb, count_rows, on_both_backends};
 use crate::transcripts;
 
 fn callsight(db: &TestDb) -> Command {
@@ -31,15 +31,7 @@ fn text(bytes: &[u8]) -> String {
 
 async fn count(db: &TestDb, table: &str) -> i64 {
     let store = callsight::store::Store::connect(&db.url, 2).await.unwrap();
-    let backend = store.backend();
-    let row = sea_orm::ConnectionTrait::query_one_raw(
-        store.db(),
-        sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    row.try_get::<i64>("", "n").unwrap()
+    count_rows(&store, table).await
 }
 
 async fn first_run_setup_and_import(backend: Backend) {

@@ -12,7 +12,7 @@ use callsight::store::{analysis, jobs};
 use serde_json::json;
 
 use crate::fixtures::plugins_dir;
-use crate::support::{Backend, Team, TestApp, TestDb, on_both_backends};
+use crate::support::{Backend, Team, TestApp, TestDb, count_rows, on_both_backends};
 
 fn call(n: usize) -> Call<SpeakerRole> {
     Call {
@@ -250,18 +250,7 @@ async fn a_killed_process_loses_no_job(backend: Backend) {
 }
 
 async fn job_running(store: &callsight::store::Store) -> bool {
-    let backend = store.backend();
-    let row = sea_orm::ConnectionTrait::query_one_raw(
-        store.db(),
-        sea_orm::Statement::from_string(
-            backend,
-            "SELECT COUNT(*) AS n FROM analysis_jobs WHERE status = 'running'",
-        ),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    row.try_get::<i64>("", "n").unwrap() == 1
+    count_rows(store, "analysis_jobs WHERE status = 'running'").await == 1
 }
 
 on_both_backends!(a_killed_process_loses_no_job);

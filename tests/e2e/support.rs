@@ -255,21 +255,19 @@ impl TestApp {
 
     /// Counts rows of a table, for "nothing was written" checks.
     pub async fn rows(&self, table: &str) -> i64 {
-        let backend = self.app.store.backend();
-        let row = callsight_test_db(&self.app)
-            .query_one_raw(sea_orm::Statement::from_string(
-                backend,
-                format!("SELECT COUNT(*) AS n FROM {table}"),
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        row.try_get::<i64>("", "n").unwrap()
+        count_rows(&self.app.store, table).await
     }
 }
 
-fn callsight_test_db(app: &App) -> &sea_orm::DatabaseConnection {
-    app.store.db()
+/// `SELECT COUNT(*) FROM {from}`, where `from` is a table and an optional
+/// `WHERE` clause.
+pub async fn count_rows(store: &callsight::store::Store, from: &str) -> i64 {
+    let statement = sea_orm::Statement::from_string(
+        store.backend(),
+        format!("SELECT COUNT(*) AS n FROM {from}"),
+    );
+    let row = store.db().query_one_raw(statement).await.unwrap().unwrap();
+    row.try_get::<i64>("", "n").unwrap()
 }
 
 /// An organisation with a small hierarchy:

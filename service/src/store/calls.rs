@@ -311,12 +311,6 @@ pub async fn get(
         .try_into()
 }
 
-/// How many calls the scope sees (tests and the CLI's summaries).
-pub async fn count(db: &impl ConnectionTrait, scope: &Scope) -> ServiceResult<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(scoped(scope).count(db).await?)
-}
-
 /// The participants of a call already read through a scope.
 pub async fn participants(
     db: &impl ConnectionTrait,

@@ -232,7 +232,7 @@ fn owned(job: &Job) -> sea_orm::UpdateMany<analysis_job::Entity> {
         .filter(analysis_job::Column::Attempts.eq(job.attempts))
 }
 
-/// Jobs waiting or running, for tests and the CLI.
+/// Jobs waiting or running, for tests and benchmarks.
 pub async fn outstanding(db: &impl ConnectionTrait) -> ServiceResult<u64> {
     use sea_orm::PaginatorTrait;
     Ok(analysis_job::Entity::find()

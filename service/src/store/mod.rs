@@ -89,7 +89,7 @@ fn sqlite_path(url: &str) -> Option<&str> {
 }
 
 /// The URL without its password, for messages.
-pub fn redact(url: &str) -> String {
+fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];
