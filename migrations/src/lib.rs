@@ -11,6 +11,7 @@ mod m20261126_000001_core;
 mod m20261126_000002_analysis;
 mod m20261126_000003_analysis_jobs;
 mod m20261126_000004_call_keywords;
+mod m20261126_000005_rollups;
 mod util;
 
 /// Applies Callsight's migrations in order.
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_analysis::Migration),
             Box::new(m20261126_000003_analysis_jobs::Migration),
             Box::new(m20261126_000004_call_keywords::Migration),
+            Box::new(m20261126_000005_rollups::Migration),
         ]
     }
 }

@@ -95,6 +95,7 @@ async fn prepare(
         started_at,
         source_format: format,
         tracked_keywords: clean_keywords(options.keywords)?,
+        analysis: None,
     })
 }
 

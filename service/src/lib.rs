@@ -15,5 +15,7 @@ pub mod graphql;
 pub mod http;
 pub mod import;
 pub mod ingest;
+pub mod insights;
+pub mod recordings;
 pub mod setup;
 pub mod store;

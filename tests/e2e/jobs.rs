@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use callsight::domain::{Call, Participant, Scope, Segment, SpeakerRole};
 use callsight::store::calls::{self, NewCall};
-use callsight::store::{analysis, jobs};
+use callsight::store::{analysis, jobs, orgs};
 use serde_json::json;
 
 use crate::fixtures::plugins_dir;
@@ -50,6 +50,7 @@ async fn store_calls(app: &TestApp, team: &Team, count: usize) {
             started_at: chrono::Utc::now(),
             source_format: callsight::import::Format::Native,
             tracked_keywords: Vec::new(),
+            analysis: None,
         })
         .collect();
     calls::insert(&app.app.store, &scope, new).await.unwrap();
@@ -106,14 +107,17 @@ async fn an_expired_lease_is_taken_over(backend: Backend) {
         .expect("taken over after the lease");
     assert_eq!((alive.id, alive.attempts, dead.attempts), (dead.id, 2, 1));
     // The dead worker's late results are refused; the live one's land.
+    let scope = Scope::local_operator(alive.org);
+    let org = orgs::get(store.db(), &scope).await.unwrap();
+    let call = calls::get(store.db(), &scope, alive.call).await.unwrap();
     assert_eq!(
-        analysis::replace(store, dead.call, Vec::new(), &dead)
+        analysis::replace(store, &org, &call, Vec::new(), &dead)
             .await
             .unwrap(),
         None
     );
     assert!(
-        analysis::replace(store, alive.call, Vec::new(), &alive)
+        analysis::replace(store, &org, &call, Vec::new(), &alive)
             .await
             .unwrap()
             .is_some()

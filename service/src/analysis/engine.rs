@@ -35,6 +35,16 @@ pub struct AnalyzerRun {
     pub result: Result<Output, PluginCallError>,
 }
 
+impl From<AnalyzerRun> for RunRecord {
+    fn from(run: AnalyzerRun) -> Self {
+        Self {
+            analyzer: run.plugin.name().to_owned(),
+            version: run.plugin.info.version.clone(),
+            outcome: run.result.map_err(|e| e.to_string()),
+        }
+    }
+}
+
 impl Analysis {
     pub fn new(host: PluginHost) -> Self {
         Self {
@@ -158,14 +168,10 @@ impl Analysis {
                 if let Err(err) = &run.result {
                     tracing::warn!(analyzer = run.plugin.name(), call = %call.id, %err, "analyzer failed on a call");
                 }
-                RunRecord {
-                    analyzer: run.plugin.name().to_owned(),
-                    version: run.plugin.info.version.clone(),
-                    outcome: run.result.map_err(|e| e.to_string()),
-                }
+                run.into()
             })
             .collect();
-        analysis::replace(store, call.id, records, job).await
+        analysis::replace(store, &org, &call, records, job).await
     }
 
     /// Wakes idle workers of this process: a job was queued.

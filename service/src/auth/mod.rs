@@ -44,17 +44,21 @@ pub async fn authenticate(
             )
         })?;
     let claims = keys.verify(token)?;
-    let unknown = || ServiceError::Unauthenticated("the token's user no longer exists".into());
-    let org = OrgId(claims.org);
-    let user_id = claims
-        .sub
-        .parse::<i64>()
-        .map(UserId)
-        .map_err(|_| unknown())?;
-    let user = users::for_token(store.db(), org, user_id)
+    let user_id = claims.sub.parse::<i64>().map(UserId).map_err(|_| gone())?;
+    viewer_for(store, OrgId(claims.org), user_id).await
+}
+
+fn gone() -> ServiceError {
+    ServiceError::Unauthenticated("the token's user no longer exists".into())
+}
+
+/// The viewer a verified token names: the user as stored now, their
+/// organisation, and their reach computed from the current hierarchy.
+pub async fn viewer_for(store: &Store, org: OrgId, user: UserId) -> ServiceResult<Viewer> {
+    let user = users::for_token(store.db(), org, user)
         .await?
-        .ok_or_else(unknown)?;
-    let organization = orgs::by_id(store.db(), org).await?.ok_or_else(unknown)?;
+        .ok_or_else(gone)?;
+    let organization = orgs::by_id(store.db(), org).await?.ok_or_else(gone)?;
     let visibility = users::visibility(store.db(), &user).await?;
     let scope = Scope::new(org, user.id, user.role, visibility);
     Ok(Viewer {

@@ -16,7 +16,13 @@ use crate::{graphql, http};
 pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<ExitCode> {
     let app = App::open_with_plugins(config).await?;
     if with_demo {
-        let demo = demo::ensure(&app.store, DemoSize::default(), Utc::now()).await?;
+        let demo = demo::ensure(
+            &app.store,
+            Some(&app.analysis),
+            DemoSize::default(),
+            Utc::now(),
+        )
+        .await?;
         print_demo(&app, &demo)?;
     }
     let listener = tokio::net::TcpListener::bind(app.config.bind)
@@ -39,8 +45,8 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<ExitCode> 
 
 /// Creates the demo organisation (kept if it exists) and prints ready tokens.
 pub async fn demo(config: Config, size: DemoSize) -> anyhow::Result<ExitCode> {
-    let app = App::open(config).await?;
-    let demo = demo::ensure(&app.store, size, Utc::now()).await?;
+    let app = App::open_with_plugins(config).await?;
+    let demo = demo::ensure(&app.store, Some(&app.analysis), size, Utc::now()).await?;
     print_demo(&app, &demo)?;
     Ok(ExitCode::SUCCESS)
 }

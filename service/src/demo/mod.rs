@@ -11,6 +11,9 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use script::Mood;
 
+use std::sync::Arc;
+
+use crate::analysis::Analysis;
 use crate::domain::{
     AnalyzerSettings, Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole,
     UserRole,
@@ -18,6 +21,7 @@ use crate::domain::{
 use crate::import::Format;
 use crate::setup;
 use crate::store::Store;
+use crate::store::analysis::RunRecord;
 use crate::store::calls::{self, NewCall};
 use crate::store::orgs::{self, Organization};
 use crate::store::users::{self, NewUser, User};
@@ -57,11 +61,19 @@ pub struct Demo {
 }
 
 /// Creates the demo organisation unless one exists, and returns its people.
-pub async fn ensure(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Result<Demo> {
+/// With `analysis`, every call is analysed by the loaded analyzers as it is
+/// generated and stored with its results (the way a million calls get
+/// analysed in minutes); without, the calls are queued for the workers.
+pub async fn ensure(
+    store: &Store,
+    analysis: Option<&Arc<Analysis>>,
+    size: DemoSize,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Demo> {
     if let Some(org) = orgs::find_by_name(store.db(), DEMO_ORG).await? {
         return existing(store, org).await;
     }
-    create(store, size, now).await
+    create(store, analysis, size, now).await
 }
 
 async fn existing(store: &Store, org: Organization) -> anyhow::Result<Demo> {
@@ -87,7 +99,12 @@ async fn existing(store: &Store, org: Organization) -> anyhow::Result<Demo> {
     })
 }
 
-async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Result<Demo> {
+async fn create(
+    store: &Store,
+    analysis: Option<&Arc<Analysis>>,
+    size: DemoSize,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Demo> {
     anyhow::ensure!(size.sellers >= 1, "a demo needs at least one seller");
     let settings = demo_settings();
     let admin_email = Email::parse(&format!("admin@{DEMO_DOMAIN}")).map_err(anyhow::Error::msg)?;
@@ -164,6 +181,7 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
                         started_at,
                         source_format: Format::Native,
                         tracked_keywords: Vec::new(),
+                        analysis: None,
                     }
                 })
                 .collect();
@@ -173,16 +191,33 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
             }
         }
     });
+    // Analysis (on the blocking pool) overlaps with storing the batch before.
+    let analysis = analysis.filter(|a| !a.host().plugins().is_empty()).cloned();
+    let (analysed_tx, mut analysed_rx) = tokio::sync::mpsc::channel::<Vec<NewCall>>(2);
+    let analyser = {
+        let org = org.clone();
+        tokio::spawn(async move {
+            while let Some(mut batch) = rx.recv().await {
+                if let Some(analysis) = &analysis {
+                    analyse_batch(analysis, &org, &mut batch).await;
+                }
+                if analysed_tx.send(batch).await.is_err() {
+                    break;
+                }
+            }
+        })
+    };
     let mut stored = 0;
     let mut reported = 0;
-    while let Some(batch) = rx.recv().await {
-        stored += calls::insert(store, &scope, batch).await?.len();
+    while let Some(batch) = analysed_rx.recv().await {
+        stored += calls::insert_analysed(store, &org, batch).await?.len();
         if total >= 10_000 && stored * 10 / total > reported {
             reported = stored * 10 / total;
             tracing::info!("demo: {stored} of {total} calls stored");
         }
     }
     generator.await.context("the demo generator failed")?;
+    analyser.await.context("the demo analyser failed")?;
     Ok(Demo {
         org,
         admin,
@@ -190,6 +225,32 @@ async fn create(store: &Store, size: DemoSize, now: DateTime<Utc>) -> anyhow::Re
         sellers,
         calls_created: stored,
     })
+}
+
+/// Calls analysed at once: enough to keep both cores busy, few enough to
+/// keep the blocking pool small.
+const ANALYSE_AT_ONCE: usize = 8;
+
+/// Runs the organisation's analyzers on every call of `batch` and keeps the
+/// results with the call.
+async fn analyse_batch(analysis: &Arc<Analysis>, org: &Organization, batch: &mut [NewCall]) {
+    let context: Arc<str> = Arc::from(serde_json::json!({ "keywords": [] }).to_string());
+    for chunk in batch.chunks_mut(ANALYSE_AT_ONCE) {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, new) in chunk.iter().enumerate() {
+            let (analysis, org, context) =
+                (Arc::clone(analysis), org.clone(), Arc::clone(&context));
+            let call = Arc::new(new.call.clone());
+            let started_at_ms = new.started_at.timestamp_millis();
+            tasks.spawn(async move {
+                let runs = analysis.analyze(&org, call, started_at_ms, context).await;
+                (i, runs.into_iter().map(RunRecord::from).collect::<Vec<_>>())
+            });
+        }
+        for (i, runs) in tasks.join_all().await {
+            chunk[i].analysis = Some(runs);
+        }
+    }
 }
 
 /// Conversation intelligence on, and the competitors and keywords the

@@ -34,6 +34,7 @@ macro_rules! text_enum {
 }
 
 pub mod call;
+pub mod dates;
 mod email;
 mod ids;
 mod roles;

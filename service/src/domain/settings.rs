@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::insights::engine::{IdealRange, default_ideal_ranges};
+
 /// Settings an admin changes; unknown keys are rejected so typos surface.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -17,12 +19,31 @@ pub struct OrgSettings {
     pub analyzers: BTreeMap<String, AnalyzerSettings>,
     /// Keywords tracked in the calls of a manager's team, by manager id.
     pub team_keywords: BTreeMap<String, Vec<String>>,
+    /// Ideal ranges by metric name, over the defaults of DESIGN §7; an
+    /// entry with neither bound removes a default.
+    pub ideal_ranges: BTreeMap<String, IdealRange>,
+    /// Top performers the admin chose (user ids); empty means they are
+    /// picked automatically by won-call rate.
+    pub top_performers: Vec<i64>,
 }
 
 impl OrgSettings {
     /// The settings of one analyzer, defaults included.
     pub fn analyzer(&self, name: &str) -> AnalyzerSettings {
         self.analyzers.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The ideal ranges in force: the defaults with the admin's changes.
+    pub fn effective_ideal_ranges(&self) -> BTreeMap<String, IdealRange> {
+        let mut ranges = default_ideal_ranges();
+        for (name, range) in &self.ideal_ranges {
+            if range.min.is_none() && range.max.is_none() {
+                ranges.remove(name);
+            } else {
+                ranges.insert(name.clone(), *range);
+            }
+        }
+        ranges
     }
 
     /// The keywords tracked for the team of `manager`.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::auth::Viewer;
 use crate::error::ServiceError;
+use crate::insights::baselines::BaselineCache;
 use crate::store::Store;
 
 /// The verified viewer; the HTTP layer only executes requests that have one.
@@ -17,6 +18,11 @@ pub fn viewer<'a>(ctx: &Context<'a>) -> Result<&'a Viewer, ServiceError> {
 
 pub fn analysis<'a>(ctx: &Context<'a>) -> &'a Analysis {
     ctx.data_unchecked::<Arc<Analysis>>()
+}
+
+/// The organisation-wide comparisons shared by all requests.
+pub fn baselines<'a>(ctx: &Context<'a>) -> &'a BaselineCache {
+    ctx.data_unchecked::<Arc<BaselineCache>>()
 }
 
 pub fn store<'a>(ctx: &Context<'a>) -> &'a Store {

@@ -1,13 +1,67 @@
 //! DataLoaders: one batched query per request for what lists would
-//! otherwise fetch row by row.
+//! otherwise fetch row by row. [`install`] gives each request its own,
+//! bound to the viewer's scope.
 
 use std::collections::HashMap;
 
-use async_graphql::dataloader::Loader;
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
-use crate::domain::{Scope, UserId};
+use crate::auth::Viewer;
+use crate::domain::dates::DayRange;
+use crate::domain::{CallId, Scope, UserId};
 use crate::store::Store;
+use crate::store::aggregates::{self, Periods};
+use crate::store::calls::{self, StoredCall};
+use crate::store::terms::{self, TermCallsKey};
 use crate::store::users::{self, User};
+
+/// Adds the request's loaders (and the viewer) to a GraphQL request.
+pub fn install(
+    request: async_graphql::Request,
+    store: &Store,
+    viewer: Viewer,
+) -> async_graphql::Request {
+    let scope = viewer.scope.clone();
+    request
+        .data(loader(UserLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        }))
+        .data(loader(AuthorLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        }))
+        .data(loader(CallLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        }))
+        .data(loader(PeriodsLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        }))
+        .data(loader(TermCallsLoader {
+            store: store.clone(),
+            scope,
+        }))
+        .data(viewer)
+}
+
+/// A loader that remembers what it loaded for the rest of the request, so
+/// the same seller or call is read once however often the query names it.
+fn loader<T: Loader<K>, K>(inner: T) -> DataLoader<T, HashMapCache>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    T::Value: Send + Sync + Clone + 'static,
+{
+    DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default())
+}
+
+/// The request's loader of `T`.
+pub fn get<'a, T: Send + Sync + 'static>(
+    ctx: &async_graphql::Context<'a>,
+) -> &'a DataLoader<T, HashMapCache> {
+    ctx.data_unchecked::<DataLoader<T, HashMapCache>>()
+}
 
 /// Users by id, within the request's scope.
 pub struct UserLoader {
@@ -20,9 +74,96 @@ impl Loader<UserId> for UserLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, Self::Error> {
-        let found = users::get_many(self.store.db(), &self.scope, keys)
-            .await
-            .map_err(async_graphql::Error::from)?;
+        let found = users::get_many(self.store.db(), &self.scope, keys).await?;
         Ok(found.into_iter().map(|user| (user.id, user)).collect())
+    }
+}
+
+/// Authors of comments by id: anyone in the organisation, since the
+/// viewer reads what they wrote.
+pub struct AuthorLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<UserId> for AuthorLoader {
+    type Value = User;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, Self::Error> {
+        let found = users::authors(self.store.db(), &self.scope, keys).await?;
+        Ok(found.into_iter().map(|user| (user.id, user)).collect())
+    }
+}
+
+/// Calls by id, within the request's scope (insight evidence, the calls a
+/// term occurs in).
+pub struct CallLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<CallId> for CallLoader {
+    type Value = StoredCall;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, StoredCall>, Self::Error> {
+        let found = calls::get_many(self.store.db(), &self.scope, keys).await?;
+        Ok(found.into_iter().map(|call| (call.id, call)).collect())
+    }
+}
+
+/// A seller's rollups over a range and the period before, for every
+/// seller a request asks about in the same range, in one set of queries.
+pub struct PeriodsLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<(UserId, DayRange)> for PeriodsLoader {
+    type Value = Periods;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[(UserId, DayRange)],
+    ) -> Result<HashMap<(UserId, DayRange), Periods>, Self::Error> {
+        let mut by_range: HashMap<DayRange, Vec<UserId>> = HashMap::new();
+        for (seller, range) in keys {
+            by_range.entry(*range).or_default().push(*seller);
+        }
+        let mut found = HashMap::new();
+        for (range, sellers) in by_range {
+            let mut periods =
+                aggregates::periods_by_seller(self.store.db(), &self.scope, &sellers, range)
+                    .await?;
+            for seller in sellers {
+                // A visible seller without calls has empty periods; one the
+                // scope cannot see has none.
+                if self.scope.can_see(seller) {
+                    found.insert((seller, range), periods.remove(&seller).unwrap_or_default());
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The newest calls mentioning each term, for all terms of a request in
+/// one query.
+pub struct TermCallsLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<TermCallsKey> for TermCallsLoader {
+    type Value = Vec<CallId>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[TermCallsKey],
+    ) -> Result<HashMap<TermCallsKey, Vec<CallId>>, Self::Error> {
+        Ok(terms::newest_calls(self.store.db(), &self.scope, keys, terms::CALLS_PER_TERM).await?)
     }
 }

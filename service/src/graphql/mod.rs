@@ -18,11 +18,24 @@ pub use query::Query;
 
 use std::sync::Arc;
 
-use crate::analysis::Analysis;
-use crate::store::Store;
+use crate::app::App;
+use crate::insights::baselines::BaselineCache;
+use crate::recordings::Recordings;
 
 /// Deepest selection a query may nest (DESIGN §9: limits on by default).
 pub const MAX_DEPTH: usize = 12;
+
+/// Most a query may cost: every field costs 1, and a list costs its
+/// selection times its page size, so one request cannot ask for a
+/// hundred calls with a hundred comments each.
+pub const MAX_COMPLEXITY: usize = 20_000;
+
+/// The cost of a list field: its selection once per item of the page
+/// (`first`, or `default` when absent).
+pub fn page_cost(first: Option<i32>, default: i32, child_complexity: usize) -> usize {
+    let items = first.unwrap_or(default).max(1) as usize;
+    items.saturating_mul(child_complexity).saturating_add(1)
+}
 
 /// The executable schema.
 pub type CallsightSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -31,11 +44,18 @@ fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query, Mutation, EmptySubscription)
         .extension(feature_gate::FeatureGate)
         .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
 }
 
-/// The schema serving `store` with `analysis`'s analyzers.
-pub fn schema(store: Store, analysis: Arc<Analysis>) -> CallsightSchema {
-    builder().data(store).data(analysis).finish()
+/// The schema serving `app`'s store, analyzers, recordings and token keys.
+pub fn schema(app: &App) -> CallsightSchema {
+    builder()
+        .data(app.store.clone())
+        .data(Arc::clone(&app.analysis))
+        .data(app.keys.clone())
+        .data(Recordings::new(&app.config.data_dir))
+        .data(Arc::new(BaselineCache::default()))
+        .finish()
 }
 
 /// The schema's SDL, as committed in `schema.graphql`.

@@ -4,9 +4,10 @@ use async_graphql::{Context, ID, Object, Result};
 
 use super::context::{analysis, store, viewer};
 use super::types::{
-    AnalyzerNode, CallConnection, CallNode, OrganizationNode, UserNode, calls_page, parse_id,
+    AnalyzerNode, CallConnection, CallFilterInput, CallNode, DateRangeInput, OrganizationNode,
+    SellerNode, TeamNode, UserNode, calls_page, load_seller, parse_id, team_for,
 };
-use crate::domain::CallId;
+use crate::domain::{CallId, UserId, UserRole};
 use crate::store::{calls, users};
 
 pub struct Query;
@@ -24,6 +25,7 @@ impl Query {
     }
 
     /// The users the viewer may see, by name.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 100, child_complexity)")]
     async fn users(&self, ctx: &Context<'_>) -> Result<Vec<UserNode>> {
         let viewer = viewer(ctx)?;
         Ok(users::list(store(ctx).db(), &viewer.scope)
@@ -48,14 +50,42 @@ impl Query {
     }
 
     /// Calls the viewer may see, newest first.
+    #[graphql(complexity = "crate::graphql::page_cost(first, 20, child_complexity)")]
     async fn calls(
         &self,
         ctx: &Context<'_>,
+        filter: Option<CallFilterInput>,
         #[graphql(desc = "Page size, at most 100 (default 20).")] first: Option<i32>,
         after: Option<String>,
     ) -> Result<CallConnection> {
         let viewer = viewer(ctx)?;
-        Ok(calls_page(store(ctx), &viewer.scope, first, after).await?)
+        let filter = filter
+            .unwrap_or_default()
+            .parse(viewer.organization.time_zone)?;
+        calls_page(ctx, &filter, first, after).await
+    }
+
+    /// A seller the viewer may see: themselves for a seller, their reports
+    /// for a manager, anyone for an admin.
+    async fn seller(&self, ctx: &Context<'_>, id: ID) -> Result<SellerNode> {
+        load_seller(ctx, parse_id(&id, "seller", UserId)?).await
+    }
+
+    /// The sellers the viewer may see, by name.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 100, child_complexity)")]
+    async fn sellers(&self, ctx: &Context<'_>) -> Result<Vec<SellerNode>> {
+        let viewer = viewer(ctx)?;
+        Ok(users::list(store(ctx).db(), &viewer.scope)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == UserRole::Seller)
+            .map(SellerNode)
+            .collect())
+    }
+
+    /// The manager's team view for a date range (managers and admins).
+    async fn team(&self, ctx: &Context<'_>, range: DateRangeInput) -> Result<TeamNode> {
+        team_for(ctx, range.days()?).await
     }
 
     /// One call, if the viewer may see it.

@@ -1,12 +1,13 @@
-//! HTTP: the axum router serving the GraphQL schema, GraphiQL and health
-//! checks. It knows nothing of the database beyond asking the store whether
-//! it is ready.
+//! HTTP: the axum router serving the GraphQL schema, GraphiQL, health
+//! checks and call recordings. It knows nothing of the database beyond
+//! asking the store whether it is ready and reading calls through a scope.
+
+mod recordings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
-use async_graphql::dataloader::DataLoader;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{DefaultBodyLimit, State};
@@ -18,7 +19,6 @@ use tokio::net::TcpListener;
 
 use crate::app::App;
 use crate::auth;
-use crate::graphql::loaders::UserLoader;
 use crate::graphql::{self, CallsightSchema};
 
 /// Largest request body: a 20 MB transcript, escaped inside GraphQL JSON.
@@ -31,7 +31,8 @@ struct Shared {
 
 /// The router for `app`.
 pub fn router(app: App) -> Router {
-    let schema = graphql::schema(app.store.clone(), app.analysis.clone());
+    let schema = graphql::schema(&app);
+    let recording_routes = recordings::routes(app.clone());
     let shared = Arc::new(Shared { app, schema });
     Router::new()
         .route("/graphql", get(graphiql).post(graphql_handler))
@@ -39,6 +40,8 @@ pub fn router(app: App) -> Router {
         .route("/readyz", get(readyz))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
+        // After the layer: uploads have their own cap, not the GraphQL one.
+        .merge(recording_routes)
 }
 
 /// Serves `app` on `listener` until SIGINT or SIGTERM, then finishes the
@@ -102,14 +105,7 @@ async fn graphql_handler(
             return (status, Json(body)).into_response();
         }
     };
-    let loader = DataLoader::new(
-        UserLoader {
-            store: shared.app.store.clone(),
-            scope: viewer.scope.clone(),
-        },
-        tokio::spawn,
-    );
-    let request = request.into_inner().data(loader).data(viewer);
+    let request = graphql::loaders::install(request.into_inner(), &shared.app.store, viewer);
     let response = graphql::tag_request_errors(shared.schema.execute(request).await);
     GraphQLResponse::from(response).into_response()
 }

@@ -1,13 +1,18 @@
 //! Calls with their participants and transcript segments.
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait, TryInsertResult,
+    QueryTrait, Set, TransactionTrait, TryInsertResult,
 };
 
 use super::Store;
-use super::entity::{call, participant, segment};
+use super::analysis::{ResultBatch, ResultOwner, RunRecord, summary};
+use super::entity::{call, call_term, participant, segment};
+use super::orgs::Organization;
+use super::rollups::Delta;
+use crate::domain::dates::local_day;
 use crate::domain::{
     AnalysisStatus, Call, CallId, Direction, OrgId, Outcome, Participant, Scope, Segment,
     SpeakerRole, UserId, Visibility, Word,
@@ -38,6 +43,8 @@ pub struct StoredCall {
     pub tracked_keywords: Vec<String>,
     pub source_format: Format,
     pub analysis_status: AnalysisStatus,
+    /// The customer's sentiment score, once analysed.
+    pub customer_sentiment: Option<f64>,
 }
 
 impl TryFrom<call::Model> for StoredCall {
@@ -70,6 +77,7 @@ impl TryFrom<call::Model> for StoredCall {
             duration_ms: row.duration_ms,
             language: row.language,
             recording: row.recording,
+            customer_sentiment: row.customer_sentiment,
             tracked_keywords: row
                 .tracked_keywords
                 .map(serde_json::from_value)
@@ -90,6 +98,9 @@ pub struct NewCall {
     pub source_format: Format,
     /// Keywords to track in this call only.
     pub tracked_keywords: Vec<String>,
+    /// Results already computed (the demo generator analyses before it
+    /// stores); `None` queues the call for analysis.
+    pub analysis: Option<Vec<RunRecord>>,
 }
 
 /// What storing a call did.
@@ -126,10 +137,34 @@ impl StoredCall {
 }
 
 /// Stores calls in one transaction: all of them whole, or none. A call whose
-/// external id the organisation already has is not written again.
+/// external id the organisation already has is not written again. Each is
+/// queued for analysis in the same transaction.
 pub async fn insert(
     store: &Store,
     scope: &Scope,
+    calls: Vec<NewCall>,
+) -> ServiceResult<Vec<Inserted>> {
+    if calls.iter().any(|c| c.analysis.is_some()) {
+        return Err(anyhow::anyhow!("analysed calls are stored with insert_analysed").into());
+    }
+    insert_with(store, scope, None, calls).await
+}
+
+/// [`insert`] for calls that may come with their analysis: those are
+/// stored analysed and rolled up (in `org`'s time zone and ideal ranges)
+/// instead of being queued.
+pub async fn insert_analysed(
+    store: &Store,
+    org: &Organization,
+    calls: Vec<NewCall>,
+) -> ServiceResult<Vec<Inserted>> {
+    insert_with(store, &Scope::local_operator(org.id), Some(org), calls).await
+}
+
+async fn insert_with(
+    store: &Store,
+    scope: &Scope,
+    org: Option<&Organization>,
     calls: Vec<NewCall>,
 ) -> ServiceResult<Vec<Inserted>> {
     if let Some(hidden) = calls.iter().find(|c| !scope.can_see(c.seller)) {
@@ -139,6 +174,13 @@ pub async fn insert(
         )));
     }
     let txn = store.db().begin().await?;
+    let ideal = org
+        .map(|o| o.settings.effective_ideal_ranges())
+        .unwrap_or_default();
+    let tz = org.map_or(chrono_tz::UTC, |o| o.time_zone);
+    let mut results = ResultBatch::default();
+    let mut delta = Delta::default();
+    let mut analysed_ids = Vec::new();
     let mut outcomes = Vec::with_capacity(calls.len());
     let mut participants = Vec::new();
     let mut segments = Vec::new();
@@ -150,7 +192,12 @@ pub async fn insert(
             started_at,
             source_format,
             tracked_keywords,
+            analysis,
         } = new;
+        let (status, customer_sentiment) = analysis
+            .as_deref()
+            .map_or((AnalysisStatus::Pending, None), summary);
+        let day = local_day(started_at, tz);
         let duration_ms = call
             .duration_ms
             .unwrap_or_else(|| call.segments.iter().map(|s| s.end_ms).max().unwrap_or(0));
@@ -169,7 +216,9 @@ pub async fn insert(
                 (!tracked_keywords.is_empty()).then(|| serde_json::json!(tracked_keywords))
             ),
             source_format: Set(source_format.as_str().to_owned()),
-            analysis_status: Set(AnalysisStatus::Pending.as_str().to_owned()),
+            analysis_status: Set(status.as_str().to_owned()),
+            local_day: Set(analysis.is_some().then_some(day)),
+            customer_sentiment: Set(customer_sentiment),
             created_at: Set(now),
             ..Default::default()
         };
@@ -208,6 +257,18 @@ pub async fn insert(
                 ..Default::default()
             }
         }));
+        if let Some(runs) = analysis {
+            let owner = ResultOwner {
+                id,
+                org: scope.org(),
+                seller,
+                started_at: to_millis(started_at),
+                outcome: call.outcome,
+            };
+            let analysed = results.push(&owner, tz, runs);
+            delta.add(&analysed.facts, &ideal, 1);
+            analysed_ids.push(id);
+        }
         outcomes.push(Inserted::Created(id));
         if segments.len() >= ROWS_PER_INSERT {
             flush(&txn, &mut participants, &mut segments).await?;
@@ -216,14 +277,16 @@ pub async fn insert(
     flush(&txn, &mut participants, &mut segments).await?;
     // Analysis is queued in the same transaction: a stored call always has
     // its job, whatever happens next.
-    let created: Vec<CallId> = outcomes
+    results.insert(&txn).await?;
+    delta.apply(&txn, scope.org()).await?;
+    let queued: Vec<CallId> = outcomes
         .iter()
         .filter_map(|o| match o {
-            Inserted::Created(id) => Some(*id),
-            Inserted::Existing(_) => None,
+            Inserted::Created(id) if !analysed_ids.contains(id) => Some(*id),
+            _ => None,
         })
         .collect();
-    super::jobs::enqueue(&txn, scope.org(), &created).await?;
+    super::jobs::enqueue(&txn, scope.org(), &queued).await?;
     txn.commit().await?;
     Ok(outcomes)
 }
@@ -267,14 +330,93 @@ async fn find_by_external_id(
     Ok(CallId(id))
 }
 
-/// The scope's calls, newest first, after `after`; at most `limit`.
+/// The customer's mood on a call, from its sentiment score (DESIGN §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentimentFilter {
+    Positive,
+    Neutral,
+    Negative,
+}
+
+/// Narrows the call list; every part is optional and they all apply.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFilter {
+    pub seller: Option<UserId>,
+    /// Started in `[from, to)`.
+    pub started: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// A customer participant's name or e-mail contains this (any case).
+    pub customer: Option<String>,
+    /// The call mentions this tracked keyword or key phrase (any case).
+    pub keyword: Option<String>,
+    /// The call mentions this competitor (canonical name, any case).
+    pub competitor: Option<String>,
+    pub sentiment: Option<SentimentFilter>,
+}
+
+/// The scope's calls matching `filter`, newest first, after `after`; at
+/// most `limit`.
 pub async fn list(
     db: &impl ConnectionTrait,
     scope: &Scope,
+    filter: &CallFilter,
     after: Option<CallCursor>,
     limit: u64,
 ) -> ServiceResult<Vec<StoredCall>> {
     let mut query = scoped(scope);
+    if let Some(seller) = filter.seller {
+        query = query.filter(call::Column::SellerId.eq(seller.0));
+    }
+    if let Some((from, to)) = filter.started {
+        query = query
+            .filter(call::Column::StartedAt.gte(from))
+            .filter(call::Column::StartedAt.lt(to));
+    }
+    if let Some(customer) = &filter.customer {
+        let pattern = format!("%{}%", like_escape(&customer.to_lowercase()));
+        query = query.filter(
+            call::Column::Id.in_subquery(
+                participant::Entity::find()
+                    .select_only()
+                    .column(participant::Column::CallId)
+                    .filter(participant::Column::Role.eq(SpeakerRole::Customer.as_str()))
+                    .filter(
+                        Condition::any()
+                            .add(like_lower(participant::Column::Name, &pattern))
+                            .add(like_lower(participant::Column::Email, &pattern)),
+                    )
+                    .into_query(),
+            ),
+        );
+    }
+    for (kinds, term) in [
+        (&["keyword", "key_phrase"][..], &filter.keyword),
+        (&["competitor"][..], &filter.competitor),
+    ] {
+        if let Some(term) = term {
+            query = query.filter(
+                call::Column::Id.in_subquery(
+                    call_term::Entity::find()
+                        .select_only()
+                        .column(call_term::Column::CallId)
+                        .filter(call_term::Column::OrgId.eq(scope.org().0))
+                        .filter(call_term::Column::Kind.is_in(kinds.iter().copied()))
+                        .filter(
+                            Expr::expr(Func::lower(Expr::col(call_term::Column::Term)))
+                                .eq(term.to_lowercase()),
+                        )
+                        .into_query(),
+                ),
+            );
+        }
+    }
+    if let Some(sentiment) = filter.sentiment {
+        let score = call::Column::CustomerSentiment;
+        query = query.filter(match sentiment {
+            SentimentFilter::Positive => score.gte(POSITIVE_FROM),
+            SentimentFilter::Negative => score.lte(NEGATIVE_FROM),
+            SentimentFilter::Neutral => score.gt(NEGATIVE_FROM).and(score.lt(POSITIVE_FROM)),
+        });
+    }
     if let Some(after) = after {
         query = query.filter(
             Condition::any()
@@ -290,6 +432,39 @@ pub async fn list(
         .order_by_desc(call::Column::StartedAt)
         .order_by_desc(call::Column::Id)
         .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(StoredCall::try_from)
+        .collect()
+}
+
+/// VADER's labels (DESIGN §5): positive from 0.05, negative to −0.05.
+const POSITIVE_FROM: f64 = 0.05;
+const NEGATIVE_FROM: f64 = -0.05;
+
+/// `lower(column) LIKE pattern` with `\` escaping.
+fn like_lower(column: impl sea_orm::ColumnTrait, pattern: &str) -> Expr {
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The calls of `ids` the scope may see (missing ones left out).
+pub async fn get_many(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    ids: &[CallId],
+) -> ServiceResult<Vec<StoredCall>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    scoped(scope)
+        .filter(call::Column::Id.is_in(ids.iter().map(|id| id.0)))
         .all(db)
         .await?
         .into_iter()

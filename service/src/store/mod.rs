@@ -3,6 +3,8 @@
 //! data takes a [`Scope`](crate::domain::Scope).
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -10,17 +12,25 @@ use callsight_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
+pub mod aggregates;
 pub mod analysis;
 pub mod calls;
+pub mod comments;
 mod entity;
 pub mod jobs;
 pub mod orgs;
+pub mod rollups;
+pub mod terms;
 pub mod users;
+
+/// A statement slower than this is logged with its SQL (never its values).
+const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 /// A connection pool to the configured database.
 #[derive(Clone, Debug)]
 pub struct Store {
     db: DatabaseConnection,
+    statements: Arc<AtomicU64>,
 }
 
 impl Store {
@@ -47,10 +57,26 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(30))
             });
-        let db = Database::connect(options)
+        let mut db = Database::connect(options)
             .await
             .with_context(|| format!("cannot connect to the database at {}", redact(url)))?;
-        Ok(Self { db })
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&statements);
+        db.set_metric_callback(move |info| {
+            counter.fetch_add(1, Ordering::Relaxed);
+            if std::env::var_os("XDEBUG_SQL").is_some() { eprintln!("SQL {}", info.statement.sql.chars().take(110).collect::<String>()); }
+            if info.elapsed >= SLOW_STATEMENT {
+                let sql: String = info.statement.sql.chars().take(300).collect();
+                tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, %sql, "slow statement");
+            }
+        });
+        Ok(Self { db, statements })
+    }
+
+    /// Statements run through this pool since it opened: the cost of a
+    /// request in round trips (a test holds the API to a fixed number).
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Applies every pending migration.

@@ -332,3 +332,24 @@ pub async fn get_many(
         .map(User::try_from)
         .collect()
 }
+
+/// People of the scope's organisation by id, whatever the scope's reach:
+/// only to name the author of something the viewer may already read (a
+/// comment on a call they see).
+pub async fn authors(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    ids: &[UserId],
+) -> ServiceResult<Vec<User>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    user::Entity::find()
+        .filter(user::Column::OrgId.eq(scope.org().0))
+        .filter(user::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(User::try_from)
+        .collect()
+}

@@ -1,20 +1,24 @@
 //! `Call` and the newest-first call list.
 
 use async_graphql::connection::{Connection, Edge, EmptyFields, OpaqueCursor};
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::analyzer::{AnalyzerRunNode, CallMetricNode, SignalNode};
+use super::comment::{CommentNode, threads};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
+use super::recording::{Recording, recording_for};
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
+use crate::auth::TokenKeys;
 use crate::domain::{CallId, Scope};
 use crate::error::{ServiceError, ServiceResult};
 use crate::graphql::context::store;
-use crate::graphql::loaders::UserLoader;
-use crate::store::calls::{self, CallCursor, StoredCall};
-use crate::store::{Store, analysis};
+use crate::graphql::loaders::{self, CallLoader, UserLoader};
+use crate::recordings::Recordings;
+use crate::store::calls::{self, CallCursor, CallFilter, StoredCall};
+use crate::store::{Store, analysis, comments};
 
 /// Largest page a list returns (DESIGN §9).
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -70,8 +74,7 @@ impl CallNode {
 
     /// The seller whose call this is.
     async fn seller(&self, ctx: &Context<'_>) -> Result<UserNode> {
-        let user = ctx
-            .data_unchecked::<async_graphql::dataloader::DataLoader<UserLoader>>()
+        let user = loaders::get::<UserLoader>(ctx)
             .load_one(self.0.seller)
             .await?
             .ok_or_else(|| ServiceError::not_found(format!("user {}", self.0.seller)))?;
@@ -93,6 +96,7 @@ impl CallNode {
     }
 
     /// What analyzers found, in call order; `kind` narrows to one kind.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 50, child_complexity)")]
     async fn signals(&self, ctx: &Context<'_>, kind: Option<String>) -> Result<Vec<SignalNode>> {
         let signals = analysis::signals(store(ctx).db(), &self.0, kind.as_deref()).await?;
         Ok(signals.into_iter().map(Into::into).collect())
@@ -110,6 +114,134 @@ impl CallNode {
     async fn transcript(&self) -> TranscriptNode {
         TranscriptNode(self.0.clone())
     }
+
+    /// Where a player loads the recording from: the uploaded file (a
+    /// short-lived URL that answers Range requests) or the external URL
+    /// the call was imported with.
+    async fn recording(&self, ctx: &Context<'_>) -> Result<Option<Recording>> {
+        let viewer = crate::graphql::context::viewer(ctx)?;
+        Ok(recording_for(
+            &self.0,
+            viewer,
+            ctx.data_unchecked::<TokenKeys>(),
+            ctx.data_unchecked::<Recordings>(),
+            "",
+        )
+        .await?)
+    }
+
+    /// The customer's word-weighted sentiment score (−1 to 1) once
+    /// analysed.
+    async fn customer_sentiment(&self) -> Option<f64> {
+        self.0.customer_sentiment
+    }
+
+    /// Customer sentiment shares and score, and every scored segment.
+    async fn sentiment(&self, ctx: &Context<'_>) -> Result<CallSentimentNode> {
+        let db = store(ctx).db();
+        let (metrics, signals) = tokio::try_join!(
+            analysis::metrics(db, &self.0),
+            analysis::signals(db, &self.0, Some(SENTIMENT))
+        )?;
+        let metric = |name: &str| {
+            metrics
+                .iter()
+                .find(|m| m.name == name)
+                .and_then(|m| m.value)
+        };
+        Ok(CallSentimentNode {
+            customer: CustomerSentiment {
+                positive: metric("customer_positive_share"),
+                neutral: metric("customer_neutral_share"),
+                negative: metric("customer_negative_share"),
+                score: metric("customer_sentiment_score"),
+            },
+            segments: signals.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    /// Commitments made in the call ("I'll send…", "let's schedule…").
+    async fn action_items(&self, ctx: &Context<'_>) -> Result<Vec<SignalNode>> {
+        let signals = analysis::signals(store(ctx).db(), &self.0, Some("action_item")).await?;
+        Ok(signals.into_iter().map(Into::into).collect())
+    }
+
+    /// Question sentences, with who asked.
+    async fn questions(&self, ctx: &Context<'_>) -> Result<Vec<SignalNode>> {
+        let signals = analysis::signals(store(ctx).db(), &self.0, Some("question")).await?;
+        Ok(signals.into_iter().map(Into::into).collect())
+    }
+
+    /// Comment threads in anchor order; a seller sees only shared ones.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<CommentNode>> {
+        let viewer = crate::graphql::context::viewer(ctx)?;
+        let comments = comments::of_call(store(ctx).db(), &viewer.scope, &self.0).await?;
+        Ok(threads(comments))
+    }
+}
+
+/// The kind of the sentiment analyzer's per-segment signals.
+const SENTIMENT: &str = "sentiment";
+
+/// The customer's sentiment over a call.
+#[derive(SimpleObject)]
+pub struct CustomerSentiment {
+    /// Shares (0–1) of the customer's segments by label.
+    positive: Option<f64>,
+    neutral: Option<f64>,
+    negative: Option<f64>,
+    /// Word-weighted mean compound score (−1 to 1).
+    score: Option<f64>,
+}
+
+/// A segment's VADER score.
+#[derive(SimpleObject)]
+pub struct SegmentSentiment {
+    /// Index of the segment in the transcript.
+    index: Option<i32>,
+    role: Option<super::enums::SpeakerRoleGql>,
+    offset_ms: Option<i64>,
+    /// `positive`, `neutral` or `negative`.
+    label: Option<String>,
+    compound: Option<f64>,
+}
+
+impl From<crate::store::analysis::CallSignal> for SegmentSentiment {
+    fn from(s: crate::store::analysis::CallSignal) -> Self {
+        Self {
+            index: s.segment,
+            role: s
+                .role
+                .as_deref()
+                .and_then(|r| r.parse::<crate::domain::SpeakerRole>().ok())
+                .map(Into::into),
+            offset_ms: s.offset_ms,
+            label: s.label.or(Some(s.value)),
+            compound: s.score,
+        }
+    }
+}
+
+/// A call's sentiment: the customer's, and the timeline of scored segments.
+#[derive(SimpleObject)]
+#[graphql(name = "CallSentiment")]
+pub struct CallSentimentNode {
+    customer: CustomerSentiment,
+    segments: Vec<SegmentSentiment>,
+}
+
+/// The calls of `ids` the viewer may see, in that order, from the
+/// request's call loader (one batch for all of a request's lists).
+pub async fn calls_in_order(ctx: &Context<'_>, ids: &[CallId]) -> Result<Vec<CallNode>> {
+    let mut found = loaders::get::<CallLoader>(ctx)
+        .load_many(ids.iter().copied())
+        .await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.remove(id))
+        .map(CallNode)
+        .collect())
 }
 
 /// Position in the call list, opaque to clients.
@@ -123,10 +255,35 @@ pub struct CursorData {
 /// A page of calls, newest first.
 pub type CallConnection = Connection<OpaqueCursor<CursorData>, CallNode, EmptyFields, EmptyFields>;
 
-/// One page of the scope's calls, newest first.
+/// One page of the scope's calls, newest first. When the selection asks for
+/// each call's seller, the page's sellers are loaded in one batch up front.
 pub async fn calls_page(
+    ctx: &Context<'_>,
+    filter: &CallFilter,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<CallConnection> {
+    let viewer = crate::graphql::context::viewer(ctx)?;
+    let page = page_of_calls(store(ctx), &viewer.scope, filter, first, after).await?;
+    if ctx
+        .look_ahead()
+        .field("edges")
+        .field("node")
+        .field("seller")
+        .exists()
+    {
+        let mut sellers: Vec<_> = page.edges.iter().map(|e| e.node.0.seller).collect();
+        sellers.sort();
+        sellers.dedup();
+        loaders::get::<UserLoader>(ctx).load_many(sellers).await?;
+    }
+    Ok(page)
+}
+
+async fn page_of_calls(
     store: &Store,
     scope: &Scope,
+    filter: &CallFilter,
     first: Option<i32>,
     after: Option<String>,
 ) -> ServiceResult<CallConnection> {
@@ -155,7 +312,7 @@ pub async fn calls_page(
             })
         })
         .transpose()?;
-    let mut rows = calls::list(store.db(), scope, after, first as u64 + 1).await?;
+    let mut rows = calls::list(store.db(), scope, filter, after, first as u64 + 1).await?;
     let has_next = rows.len() > first;
     rows.truncate(first);
     let mut connection = Connection::new(after.is_some(), has_next);

@@ -49,6 +49,23 @@ mirror_enum!(
     /// Where a call's analysis stands.
     AnalysisStatus <=> domain::AnalysisStatus { Pending, Done, Failed }
 );
+mirror_enum!(
+    /// What an insight is about (DESIGN §7).
+    InsightKind <=> crate::insights::engine::InsightKind {
+        OutsideIdealRange,
+        KpiTrend,
+        NegativeSentimentRising,
+        PositiveSentimentImproving,
+        CompetitorSurge,
+        KeywordTrending,
+        NegativeSentimentCalls,
+    }
+);
+mirror_enum!(
+    /// How much an insight asks for a manager's attention; warnings are
+    /// coaching topics.
+    Severity <=> crate::insights::engine::Severity { Info, Positive, Warning }
+);
 /// Transcript formats `importCall` reads (DESIGN §3): the CLI's `--format`
 /// names in upper snake case.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]

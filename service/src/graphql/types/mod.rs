@@ -2,16 +2,30 @@
 
 mod analyzer;
 mod call;
+mod call_filter;
+mod comment;
+mod date_range;
 mod enums;
 mod ids;
 mod import;
+mod insight;
+mod kpi;
 mod organization;
+mod recording;
+mod seller;
+mod stats;
+mod team;
+mod term;
 mod transcript;
 mod user;
 
 pub use analyzer::{AnalyzerNode, ConfigureAnalyzerInput, ReanalyzeFilter};
 pub use call::{CallConnection, CallNode, calls_page};
+pub use call_filter::CallFilterInput;
+pub use date_range::DateRangeInput;
 pub use ids::parse_id;
 pub use import::{ImportCallInput, ImportCallPayload};
 pub use organization::{OrganizationNode, UpdateOrganizationSettingsInput};
+pub use seller::{SellerNode, load_seller};
+pub use team::{TeamNode, team_for};
 pub use user::{CreateUserInput, UpdateUserInput, UserNode};

@@ -7,6 +7,7 @@ use async_graphql::{Context, Object, Result, SimpleObject};
 use super::enums::SpeakerRoleGql;
 use crate::domain::{Participant, Segment, SpeakerRole};
 use crate::graphql::context::store;
+use crate::store::analysis;
 use crate::store::calls::{self, StoredCall};
 
 /// A voice in the call.
@@ -38,12 +39,27 @@ pub struct TranscriptNode(pub StoredCall);
 #[Object(name = "Transcript")]
 impl TranscriptNode {
     /// Segments sorted by start, then end.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 50, child_complexity)")]
     async fn segments(&self, ctx: &Context<'_>) -> Result<Vec<SegmentNode>> {
         let db = store(ctx).db();
-        let (participants, segments) = tokio::try_join!(
+        let (participants, segments, sentiments) = tokio::try_join!(
             calls::participants(db, &self.0),
-            calls::segments(db, &self.0)
+            calls::segments(db, &self.0),
+            analysis::signals(db, &self.0, Some("sentiment")),
         )?;
+        let mut sentiments: HashMap<usize, SentimentNode> = sentiments
+            .into_iter()
+            .filter_map(|s| {
+                let index = usize::try_from(s.segment?).ok()?;
+                Some((
+                    index,
+                    SentimentNode {
+                        label: s.label.unwrap_or(s.value),
+                        compound: s.score,
+                    },
+                ))
+            })
+            .collect();
         let roles: HashMap<String, SpeakerRole> = participants
             .into_iter()
             .map(|p| (p.speaker, p.role))
@@ -57,6 +73,7 @@ impl TranscriptNode {
                     .copied()
                     .unwrap_or(SpeakerRole::Other);
                 SegmentNode {
+                    sentiment: sentiments.remove(&index),
                     index,
                     role,
                     segment,
@@ -71,6 +88,17 @@ pub struct SegmentNode {
     index: usize,
     role: SpeakerRole,
     segment: Segment,
+    sentiment: Option<SentimentNode>,
+}
+
+/// A segment's VADER score (DESIGN §5).
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "SegmentSentimentScore")]
+pub struct SentimentNode {
+    /// `positive` (compound ≥ 0.05), `negative` (≤ −0.05) or `neutral`.
+    label: String,
+    /// Compound score, −1 to 1.
+    compound: Option<f64>,
 }
 
 /// A timed word.
@@ -107,6 +135,12 @@ impl SegmentNode {
 
     async fn text(&self) -> &str {
         &self.segment.text
+    }
+
+    /// The segment's sentiment, once analysed (null for languages the
+    /// analyzer cannot score).
+    async fn sentiment(&self) -> Option<&SentimentNode> {
+        self.sentiment.as_ref()
     }
 
     /// Word timings, when the source had them.

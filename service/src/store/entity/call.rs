@@ -20,6 +20,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Keywords tracked for this call only, as a JSON array of strings.
     pub tracked_keywords: Option<Json>,
+    /// The organisation-local day the call is rolled up in (days since
+    /// 1970-01-01); null until its analysis is stored.
+    pub local_day: Option<i32>,
+    /// The customer's sentiment score, from the sentiment analyzer.
+    pub customer_sentiment: Option<f64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,265 @@
+//! `Seller`: the seller details page (DESIGN §1, §7–8): conversation style,
+//! any metric, statistics, insights, keywords, competitors and the call
+//! history, for a date range in the organisation's time zone.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object, Result};
+
+use super::call::{CallConnection, calls_page};
+use super::call_filter::CallFilterInput;
+use super::date_range::DateRangeInput;
+use super::insight::InsightNode;
+use super::kpi::KpiNode;
+use super::stats::StatsNode;
+use super::term::TermNode;
+use super::user::UserNode;
+use crate::domain::UserId;
+use crate::domain::dates::DayRange;
+use crate::error::ServiceError;
+use crate::graphql::context::{analysis, baselines, store, viewer};
+use crate::graphql::loaders::{self, PeriodsLoader, UserLoader};
+use crate::insights::engine::TermKind;
+use crate::insights::report::{STYLE_KPIS, SellerReport};
+use crate::store::users::User;
+
+/// Most terms a keyword or competitor list returns.
+const MAX_TERMS: i32 = 50;
+
+/// A person whose calls the viewer may see, with their figures.
+pub struct SellerNode(pub User);
+
+/// The seller `id` if the viewer may see them (else NOT_FOUND, as for a
+/// seller who does not exist).
+pub async fn load_seller(ctx: &Context<'_>, id: UserId) -> Result<SellerNode> {
+    let user = loaders::get::<UserLoader>(ctx)
+        .load_one(id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("seller {id}")))?;
+    Ok(SellerNode(user))
+}
+
+/// A seller's figures for `range` with the organisation's baselines.
+pub async fn seller_report(
+    ctx: &Context<'_>,
+    seller: UserId,
+    range: DayRange,
+) -> Result<SellerReport> {
+    let viewer = viewer(ctx)?;
+    let periods = loaders::get::<PeriodsLoader>(ctx)
+        .load_one((seller, range))
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("seller {seller}")))?;
+    let baselines = baselines(ctx)
+        .get(store(ctx), &viewer.scope, &viewer.organization, range)
+        .await?;
+    Ok(SellerReport {
+        seller,
+        range,
+        periods,
+        baselines,
+        ideal: Arc::new(viewer.organization.settings.effective_ideal_ranges()),
+    })
+}
+
+/// The unit a loaded analyzer declares for a metric (`""` when none does).
+pub fn metric_unit(ctx: &Context<'_>, name: &str) -> String {
+    analysis(ctx)
+        .host()
+        .plugins()
+        .iter()
+        .flat_map(|p| p.info.metrics.iter())
+        .find(|m| m.name == name)
+        .map(|m| m.unit.clone())
+        .unwrap_or_default()
+}
+
+fn kpi(ctx: &Context<'_>, report: &SellerReport, name: &str) -> KpiNode {
+    report.kpi(name, &metric_unit(ctx, name)).into()
+}
+
+/// Conversation-style KPIs of DESIGN §4 for a seller and range.
+pub struct ConversationStyleNode(SellerReport);
+
+#[Object(name = "ConversationStyle")]
+impl ConversationStyleNode {
+    /// Seller words per minute of seller talk.
+    async fn talking_speed(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "talking_speed_wpm")
+    }
+
+    /// Speaker switches per conversation (mean switch count).
+    async fn switches_per_conversation(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "switch_count")
+    }
+
+    /// Mean pause before the seller speaks after the customer, in ms.
+    async fn average_pause(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "avg_pause_before_speaking_ms")
+    }
+
+    async fn longest_customer_monologue(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "longest_customer_monologue_ms")
+    }
+
+    /// Seller talk time / (seller + customer talk time).
+    async fn talk_to_listen(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "talk_to_listen_ratio")
+    }
+
+    async fn longest_seller_monologue(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "longest_seller_monologue_ms")
+    }
+
+    /// Questions the seller asks per call.
+    async fn questions(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "seller_question_count")
+    }
+
+    /// Questions the customer asks per call.
+    async fn customer_questions(&self, ctx: &Context<'_>) -> KpiNode {
+        kpi(ctx, &self.0, "customer_question_count")
+    }
+
+    /// All of the above, in page order.
+    async fn all(&self, ctx: &Context<'_>) -> Vec<KpiNode> {
+        STYLE_KPIS
+            .iter()
+            .map(|name| kpi(ctx, &self.0, name))
+            .collect()
+    }
+}
+
+/// Calls and outcomes in a range.
+#[derive(async_graphql::SimpleObject)]
+pub struct Outcomes {
+    /// Analysed calls.
+    calls: u64,
+    won: u64,
+    lost: u64,
+    /// Won calls / analysed calls.
+    won_rate: Option<f64>,
+}
+
+fn term_limit(first: Option<i32>) -> Result<usize, ServiceError> {
+    match first.unwrap_or(10) {
+        n @ 0..=MAX_TERMS => Ok(n as usize),
+        n => Err(ServiceError::BadUserInput(format!(
+            "`first` must be between 0 and {MAX_TERMS}, not {n}"
+        ))),
+    }
+}
+
+#[Object(name = "Seller")]
+impl SellerNode {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn email(&self) -> &str {
+        self.0.email.as_str()
+    }
+
+    /// The seller as a user (role, manager).
+    async fn user(&self) -> UserNode {
+        UserNode(self.0.clone())
+    }
+
+    /// Conversation-style KPIs with comparisons.
+    async fn style(
+        &self,
+        ctx: &Context<'_>,
+        range: DateRangeInput,
+    ) -> Result<ConversationStyleNode> {
+        Ok(ConversationStyleNode(
+            seller_report(ctx, self.0.id, range.days()?).await?,
+        ))
+    }
+
+    /// Any metric a loaded analyzer reports, built-in or custom, with the
+    /// same comparisons as the style KPIs.
+    async fn metric(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        range: DateRangeInput,
+    ) -> Result<KpiNode> {
+        let report = seller_report(ctx, self.0.id, range.days()?).await?;
+        Ok(kpi(ctx, &report, &name))
+    }
+
+    /// Customer sentiment, talk-to-listen and sentiment over time.
+    async fn stats(&self, ctx: &Context<'_>, range: DateRangeInput) -> Result<StatsNode> {
+        Ok(StatsNode(
+            seller_report(ctx, self.0.id, range.days()?).await?,
+        ))
+    }
+
+    /// What changed and what stands out (DESIGN §7), most severe first.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
+    async fn insights(&self, ctx: &Context<'_>, range: DateRangeInput) -> Result<Vec<InsightNode>> {
+        let report = seller_report(ctx, self.0.id, range.days()?).await?;
+        Ok(report
+            .insights()
+            .into_iter()
+            .map(|insight| InsightNode::new(insight, report.seller, report.range))
+            .collect())
+    }
+
+    /// The customers' most mentioned keywords and key phrases.
+    #[graphql(complexity = "crate::graphql::page_cost(first, 10, child_complexity)")]
+    async fn keywords(
+        &self,
+        ctx: &Context<'_>,
+        range: DateRangeInput,
+        #[graphql(desc = "How many, at most 50 (default 10).")] first: Option<i32>,
+    ) -> Result<Vec<TermNode>> {
+        let report = seller_report(ctx, self.0.id, range.days()?).await?;
+        TermNode::list(ctx, &report, TermKind::Keyword, term_limit(first)?).await
+    }
+
+    /// The competitors customers mention most.
+    #[graphql(complexity = "crate::graphql::page_cost(first, 10, child_complexity)")]
+    async fn competitors(
+        &self,
+        ctx: &Context<'_>,
+        range: DateRangeInput,
+        #[graphql(desc = "How many, at most 50 (default 10).")] first: Option<i32>,
+    ) -> Result<Vec<TermNode>> {
+        let report = seller_report(ctx, self.0.id, range.days()?).await?;
+        TermNode::list(ctx, &report, TermKind::Competitor, term_limit(first)?).await
+    }
+
+    /// Analysed calls and their outcomes in the range.
+    async fn outcomes(&self, ctx: &Context<'_>, range: DateRangeInput) -> Result<Outcomes> {
+        let report = seller_report(ctx, self.0.id, range.days()?).await?;
+        let o = report.periods.current_outcomes;
+        Ok(Outcomes {
+            calls: o.calls,
+            won: o.won,
+            lost: o.lost,
+            won_rate: (o.calls > 0).then(|| o.won as f64 / o.calls as f64),
+        })
+    }
+
+    /// The seller's call history, newest first.
+    #[graphql(complexity = "crate::graphql::page_cost(first, 20, child_complexity)")]
+    async fn calls(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CallFilterInput>,
+        #[graphql(desc = "Page size, at most 100 (default 20).")] first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<CallConnection> {
+        let viewer = viewer(ctx)?;
+        let mut filter = filter
+            .unwrap_or_default()
+            .parse(viewer.organization.time_zone)?;
+        filter.seller = Some(self.0.id);
+        calls_page(ctx, &filter, first, after).await
+    }
+}

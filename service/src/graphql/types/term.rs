@@ -1,0 +1,114 @@
+//! `TermStat`: a keyword or competitor customers mention, with its trend
+//! and the calls it occurs in.
+
+use async_graphql::{Context, Object, Result};
+
+use super::call::{CallNode, calls_in_order};
+use crate::domain::UserId;
+use crate::domain::dates::DayRange;
+use crate::graphql::context::viewer;
+use crate::graphql::loaders::{self, CallLoader, TermCallsLoader};
+use crate::insights::engine::TermKind;
+use crate::insights::report::{SellerReport, TermTrend};
+use crate::store::terms::TermCallsKey;
+
+/// A term's customer mentions for a seller and range.
+pub struct TermNode {
+    trend: TermTrend,
+    seller: UserId,
+    range: DayRange,
+}
+
+impl TermNode {
+    /// The seller's top `first` terms of `kind`. When the selection asks
+    /// for each term's calls, all of them are loaded in one batch up front.
+    pub async fn list(
+        ctx: &Context<'_>,
+        report: &SellerReport,
+        kind: TermKind,
+        first: usize,
+    ) -> Result<Vec<Self>> {
+        let nodes: Vec<Self> = report
+            .terms(kind, first)
+            .into_iter()
+            .map(|trend| Self {
+                trend,
+                seller: report.seller,
+                range: report.range,
+            })
+            .collect();
+        if ctx.look_ahead().field("calls").exists() {
+            let keys = nodes
+                .iter()
+                .map(|n| n.key(ctx))
+                .collect::<Result<Vec<_>>>()?;
+            let ids = loaders::get::<TermCallsLoader>(ctx).load_many(keys).await?;
+            loaders::get::<CallLoader>(ctx)
+                .load_many(ids.into_values().flatten())
+                .await?;
+        }
+        Ok(nodes)
+    }
+
+    fn key(&self, ctx: &Context<'_>) -> Result<TermCallsKey> {
+        let viewer = viewer(ctx)?;
+        Ok(TermCallsKey {
+            seller: self.seller,
+            range: self.range.instants(viewer.organization.time_zone),
+            kind: self.trend.kind,
+            term: self.trend.term.clone(),
+        })
+    }
+}
+
+#[Object(name = "TermStat")]
+impl TermNode {
+    /// The keyword, key phrase or competitor's canonical name.
+    async fn term(&self) -> &str {
+        &self.trend.term
+    }
+
+    /// Customer mentions in the range.
+    async fn mentions(&self) -> u64 {
+        self.trend.mentions
+    }
+
+    /// Calls in which customers mention it.
+    async fn call_count(&self) -> u64 {
+        self.trend.calls
+    }
+
+    /// Mentions per call in the range.
+    async fn per_call(&self) -> f64 {
+        self.trend.rate
+    }
+
+    /// Mentions in the previous period of equal length.
+    async fn previous_mentions(&self) -> u64 {
+        self.trend.previous_mentions
+    }
+
+    /// Mentions per call in the previous period (null without calls then).
+    async fn previous_per_call(&self) -> Option<f64> {
+        self.trend.previous_rate
+    }
+
+    /// Change in mentions per call, in percent of the previous period.
+    async fn change_pct(&self) -> Option<f64> {
+        self.trend
+            .previous_rate
+            .filter(|p| *p > 0.0)
+            .map(|p| (self.trend.rate - p) / p * 100.0)
+    }
+
+    /// The newest calls (up to five) in the range that mention it.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 5, child_complexity)")]
+    async fn calls(&self, ctx: &Context<'_>) -> Result<Vec<CallNode>> {
+        let key = self.key(ctx)?;
+        let ids = loaders::get::<TermCallsLoader>(ctx)
+            .load_one(key)
+            .await?
+            .unwrap_or_default();
+        calls_in_order(ctx, &ids).await
+    }
+}

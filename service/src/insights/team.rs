@@ -1,0 +1,247 @@
+//! The manager's team view (DESIGN §7): coaching candidates and what the
+//! top performers do differently.
+
+use std::collections::BTreeMap;
+
+use super::baselines::Baselines;
+use super::engine::{
+    self, IdealRange, Insight, InsightInput, MetricStat, Period, Severity, TermKind,
+};
+use crate::domain::UserId;
+use crate::store::aggregates::Periods;
+
+/// Fewest top-performer calls mentioning a keyword for it to count as a
+/// best practice (a lift from one call is noise).
+pub const MIN_LIFT_CALLS: u64 = 3;
+
+/// A seller who needs coaching, and why.
+#[derive(Debug, Clone)]
+pub struct CoachingCandidate {
+    pub seller: UserId,
+    /// The seller's warnings, most severe first.
+    pub reasons: Vec<Insight>,
+}
+
+/// Sellers with warning insights, most warnings first (then by the
+/// largest deviation, which the engine put first in each list).
+pub fn coaching_candidates(
+    sellers: &[(UserId, Periods)],
+    team: &Period,
+    ideal: &BTreeMap<String, IdealRange>,
+) -> Vec<CoachingCandidate> {
+    let mut candidates: Vec<CoachingCandidate> = sellers
+        .iter()
+        .filter_map(|(seller, periods)| {
+            let reasons: Vec<Insight> = engine::insights(&InsightInput {
+                current: &periods.current,
+                previous: &periods.previous,
+                team,
+                ideal,
+            })
+            .into_iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .collect();
+            (!reasons.is_empty()).then_some(CoachingCandidate {
+                seller: *seller,
+                reasons,
+            })
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.reasons
+            .len()
+            .cmp(&a.reasons.len())
+            .then(a.seller.cmp(&b.seller))
+    });
+    candidates
+}
+
+/// A KPI of the top performers against everyone else.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiPractice {
+    pub name: String,
+    pub top_performers: Option<f64>,
+    pub others: Option<f64>,
+}
+
+/// A keyword customers say more often on the top performers' calls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeywordLift {
+    pub term: String,
+    /// Mentions per call on the top performers' calls and on the others'.
+    pub top_rate: f64,
+    pub others_rate: f64,
+    /// `top_rate / others_rate`; `None` when the others never say it.
+    pub lift: Option<f64>,
+    pub top_calls: u64,
+}
+
+/// Everyone but the top performers: the team's sums minus theirs.
+fn others(team: &MetricStat, top: Option<&MetricStat>) -> MetricStat {
+    let top = top.copied().unwrap_or_default();
+    MetricStat {
+        sum: team.sum - top.sum,
+        calls: team.calls.saturating_sub(top.calls),
+        in_ideal: team.in_ideal.saturating_sub(top.in_ideal),
+    }
+}
+
+/// The top performers' value of each metric next to everyone else's.
+pub fn kpi_practices(baselines: &Baselines, names: &[&str]) -> Vec<KpiPractice> {
+    let (team, top) = (&baselines.team.current, &baselines.top.current);
+    names
+        .iter()
+        .map(|name| {
+            let top_stat = top.metrics.get(*name);
+            KpiPractice {
+                name: (*name).to_owned(),
+                top_performers: top_stat.and_then(MetricStat::mean),
+                others: team
+                    .metrics
+                    .get(*name)
+                    .and_then(|t| others(t, top_stat).mean()),
+            }
+        })
+        .collect()
+}
+
+/// Keywords whose per-call rate on the top performers' calls is highest
+/// relative to everyone else's (DESIGN §7), highest lift first; a keyword
+/// the others never say ranks above every finite lift.
+pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
+    let (team, top) = (&baselines.team.current, &baselines.top.current);
+    let others_calls = team.calls.saturating_sub(top.calls);
+    if top.calls == 0 {
+        return Vec::new();
+    }
+    let mut lifts: Vec<KeywordLift> = top
+        .terms
+        .iter()
+        .filter(|t| t.kind == TermKind::Keyword && t.calls >= MIN_LIFT_CALLS)
+        .map(|t| {
+            let team_mentions = team
+                .terms
+                .iter()
+                .find(|x| x.kind == t.kind && x.term == t.term)
+                .map_or(t.mentions, |x| x.mentions);
+            let top_rate = t.mentions as f64 / top.calls as f64;
+            let others_rate = if others_calls == 0 {
+                0.0
+            } else {
+                team_mentions.saturating_sub(t.mentions) as f64 / others_calls as f64
+            };
+            KeywordLift {
+                term: t.term.clone(),
+                top_rate,
+                others_rate,
+                lift: (others_rate > 0.0).then(|| top_rate / others_rate),
+                top_calls: t.calls,
+            }
+        })
+        .collect();
+    lifts.sort_by(|a, b| {
+        let key = |l: &KeywordLift| l.lift.unwrap_or(f64::INFINITY);
+        key(b)
+            .total_cmp(&key(a))
+            .then(b.top_rate.total_cmp(&a.top_rate))
+            .then(a.term.cmp(&b.term))
+    });
+    lifts.truncate(first);
+    lifts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::baselines::ChosenBy;
+    use crate::insights::engine::TermStat;
+
+    fn period(calls: u64, metrics: &[(&str, f64, u64)], terms: &[(&str, u64, u64)]) -> Period {
+        Period {
+            calls,
+            metrics: metrics
+                .iter()
+                .map(|(n, sum, calls)| {
+                    (
+                        (*n).to_owned(),
+                        MetricStat {
+                            sum: *sum,
+                            calls: *calls,
+                            in_ideal: 0,
+                        },
+                    )
+                })
+                .collect(),
+            terms: terms
+                .iter()
+                .map(|(term, mentions, calls)| TermStat {
+                    kind: TermKind::Keyword,
+                    term: (*term).to_owned(),
+                    mentions: *mentions,
+                    calls: *calls,
+                })
+                .collect(),
+        }
+    }
+
+    fn baselines(team: Period, top: Period) -> Baselines {
+        let wrap = |current| Periods {
+            current,
+            ..Default::default()
+        };
+        Baselines {
+            team: wrap(team),
+            top: wrap(top),
+            top_performers: Vec::new(),
+            chosen_by: ChosenBy::WonRate,
+        }
+    }
+
+    #[test]
+    fn top_performers_are_compared_with_everyone_else() {
+        // Team: 10 calls averaging 0.5; top: 4 calls averaging 0.4, so the
+        // other 6 average (5.0 - 1.6) / 6.
+        let b = baselines(
+            period(10, &[("talk_to_listen_ratio", 5.0, 10)], &[]),
+            period(4, &[("talk_to_listen_ratio", 1.6, 4)], &[]),
+        );
+        let kpis = kpi_practices(&b, &["talk_to_listen_ratio", "missing"]);
+        assert_eq!(kpis[0].top_performers, Some(0.4));
+        assert!((kpis[0].others.unwrap() - 3.4 / 6.0).abs() < 1e-12);
+        assert_eq!(kpis[1].others, None);
+    }
+
+    #[test]
+    fn keywords_rank_by_lift_with_enough_top_calls() {
+        let b = baselines(
+            // 20 calls: "roi" 12 mentions, "budget" 10, "pilot" 3, "demo" 2.
+            period(
+                20,
+                &[],
+                &[
+                    ("roi", 12, 8),
+                    ("budget", 10, 9),
+                    ("pilot", 3, 3),
+                    ("demo", 2, 2),
+                ],
+            ),
+            // 5 top calls: roi 8, budget 3, pilot 3 (nobody else), demo 2 (too few calls).
+            period(
+                5,
+                &[],
+                &[
+                    ("roi", 8, 5),
+                    ("budget", 3, 3),
+                    ("pilot", 3, 3),
+                    ("demo", 2, 2),
+                ],
+            ),
+        );
+        let lifts = keyword_lifts(&b, 10);
+        let terms: Vec<&str> = lifts.iter().map(|l| l.term.as_str()).collect();
+        assert_eq!(terms, ["pilot", "roi", "budget"]);
+        assert_eq!(lifts[0].lift, None);
+        // roi: 8/5 = 1.6 per call against 4/15.
+        assert!((lifts[1].lift.unwrap() - 1.6 / (4.0 / 15.0)).abs() < 1e-9);
+    }
+}
