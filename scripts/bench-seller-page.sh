@@ -4,10 +4,14 @@
 # page and call history queries (service/benches/queries/), with the
 # server's resident memory. Each run prints one human and one JSON line.
 #
-#   DB=sqlite|postgres SIZE=10000 SELLERS=40 ./scripts/bench-seller-page.sh
+#   DB=sqlite|postgres SIZE=10000 SELLERS=100 ./scripts/bench-seller-page.sh
+#
+# The demo analyses every call as it generates it, so the data set is ready
+# when the generator ends. REUSE=DATABASE_URL skips generating and serves an
+# existing demo database instead (e.g. a million calls made once).
 #
 # Also: PORT (18000), DURATION (30 s), WARMUP (3 s), CONCURRENCY (16),
-# WAIT_SECONDS (1800: the longest wait for the server and for analysis),
+# WAIT_SECONDS (120: the longest wait for the server),
 # PG (postgres://postgres@127.0.0.1:5432; the database callsight_bench_SIZE
 # is dropped and created there), VARIABLES (default {"id":"<a seller the
 # demo's first manager sees>"}).
@@ -16,18 +20,14 @@ cd "$(dirname "$0")/.."
 
 DB=${DB:-sqlite}
 SIZE=${SIZE:-10000}
-SELLERS=${SELLERS:-$((SIZE / 250 > 8 ? SIZE / 250 : 8))}
+SELLERS=${SELLERS:-100}
 PORT=${PORT:-18000}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-3}
 CONCURRENCY=${CONCURRENCY:-16}
-WAIT_SECONDS=${WAIT_SECONDS:-1800}
+WAIT_SECONDS=${WAIT_SECONDS:-120}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
-# TODO(analysis progress): once the API reports analysis progress, poll it
-# here and set WAIT_UNTIL to the pattern that means "nothing left to analyse".
-# Until then this only waits for the calls to be readable.
-WAIT_QUERY=${WAIT_QUERY:-'{ calls(first: 1) { edges { node { id } } } }'}
-WAIT_UNTIL=${WAIT_UNTIL:-'"edges":\[\{'}
+REUSE=${REUSE:-}
 
 cargo build --release -p callsight
 LOAD=$(cargo bench -p callsight --bench http_load --no-run 2>&1 |
@@ -43,18 +43,25 @@ case $DB in
   sqlite) DB_ARGS=() ;;
   postgres)
     NAME=callsight_bench_$SIZE
-    PGOPTIONS=--client-min-messages=warning psql "$PG/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" -c "CREATE DATABASE $NAME"
+    if [[ -z $REUSE ]]; then
+      PGOPTIONS=--client-min-messages=warning psql "$PG/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" -c "CREATE DATABASE $NAME"
+    fi
     DB_ARGS=(--database "$PG/$NAME") ;;
   *) echo "DB must be sqlite or postgres, not $DB" >&2; exit 2 ;;
 esac
+[[ -z $REUSE ]] || DB_ARGS=(--database "$REUSE")
 
-echo "== $SIZE calls, $SELLERS sellers on $DB (data folder $DATA)"
-start=$SECONDS
-DEMO=$("$BIN" "${DB_ARGS[@]}" demo --sellers "$SELLERS" --calls "$SIZE")
-echo "generated in $((SECONDS - start)) s"
-TOKEN=$(awk '/^  manager /{m=1} m && /token:/{print $2; exit}' <<<"$DEMO")
+if [[ -z $REUSE ]]; then
+  echo "== $SIZE calls, $SELLERS sellers on $DB (data folder $DATA)"
+  start=$SECONDS
+  "$BIN" "${DB_ARGS[@]}" demo --sellers "$SELLERS" --calls "$SIZE" >/dev/null
+  echo "generated and analysed in $((SECONDS - start)) s"
+else
+  echo "== the demo database at $REUSE"
+fi
+TOKEN=$("$BIN" "${DB_ARGS[@]}" token --email manager1@callsight-demo.example --org "Callsight Demo")
 
-"$BIN" "${DB_ARGS[@]}" serve --demo --bind "127.0.0.1:$PORT" >"$DATA/serve.log" 2>&1 &
+"$BIN" "${DB_ARGS[@]}" serve --bind "127.0.0.1:$PORT" >"$DATA/serve.log" 2>&1 &
 SERVER=$!
 URL=http://127.0.0.1:$PORT
 
@@ -75,14 +82,13 @@ wait_for() { # what, command...
   exit 1
 }
 wait_for "readiness" curl -sf "$URL/readyz" -o /dev/null
-start=$SECONDS
-analysed() { [[ $(gql "$WAIT_QUERY") =~ $WAIT_UNTIL ]]; }
-wait_for "analysis" analysed
-echo "ready; waited $((SECONDS - start)) s for analysis"
 
-SELLER=$(gql '{ calls(first: 1) { edges { node { seller { id } } } } }' |
-  sed -n 's/.*"seller":{"id":"\([0-9]*\)".*/\1/p')
-VARIABLES=${VARIABLES:-"{\"id\":\"$SELLER\"}"}
+# The manager's first seller, over the last 30 days in the demo's time zone.
+SELLER=$(gql '{ sellers { id } }' | sed -n 's/^{"data":{"sellers":\[{"id":"\([0-9]*\)".*/\1/p')
+FROM=$(TZ=America/New_York date -d '29 days ago' +%F)
+TO=$(TZ=America/New_York date +%F)
+VARIABLES=${VARIABLES:-"{\"id\":\"$SELLER\",\"range\":{\"from\":\"$FROM\",\"to\":\"$TO\"}}"}
+echo "seller $SELLER, $FROM to $TO"
 for query in seller_page call_history; do
   "$LOAD" --url "$URL/graphql" --token "$TOKEN" --variables "$VARIABLES" \
     --query-file "service/benches/queries/$query.graphql" --concurrency "$CONCURRENCY" \

@@ -5,7 +5,7 @@ use anyhow::Context;
 use std::sync::Arc;
 
 use crate::analysis::{Analysis, PluginHost};
-use crate::auth::{TokenKeys, load_or_create_secret};
+use crate::auth::{TokenKeys, ViewerCache, load_or_create_secret};
 use crate::config::Config;
 use crate::store::Store;
 
@@ -16,6 +16,8 @@ pub struct App {
     pub store: Store,
     pub keys: TokenKeys,
     pub analysis: Arc<Analysis>,
+    /// Viewers loaded recently, shared by the HTTP routes and the API.
+    pub viewers: Arc<ViewerCache>,
 }
 
 impl App {
@@ -32,6 +34,7 @@ impl App {
             store,
             config,
             analysis,
+            viewers: Arc::default(),
         })
     }
 

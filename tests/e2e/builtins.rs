@@ -26,7 +26,9 @@ const CALL: &str = r#"{"segments": [
   {"speaker": "client", "startMs": 20500, "endMs": 24000, "text": "Can you get me a reference customer?"}
 ]}"#;
 
-async fn builtins_analyse_a_call(backend: Backend) {
+/// A temp folder holding copies of the built-in analyzers (and nothing
+/// else the build put beside them).
+pub(crate) fn install_builtins() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for name in [
         "keywords",
@@ -43,6 +45,11 @@ async fn builtins_analyse_a_call(backend: Backend) {
         std::fs::copy(builtins_dir().join(&file), dir.path().join(&file))
             .unwrap_or_else(|e| panic!("{file}: {e}"));
     }
+    dir
+}
+
+async fn builtins_analyse_a_call(backend: Backend) {
+    let dir = install_builtins();
     let app = TestApp::spawn_with_plugins(&backend, dir.path(), 10_000).await;
     let loaded: Vec<&str> = app
         .app

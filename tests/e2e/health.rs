@@ -41,7 +41,9 @@ async fn health_and_auth(backend: Backend) {
         .unwrap();
     assert_eq!(response.status().as_u16(), 401);
 
-    // A valid token for a user that was since deleted is refused too.
+    // A valid token for a user that was since deleted is refused too: once
+    // the viewer loaded for the last request expires (a deletion made
+    // outside this process, e.g. by another replica, is not announced).
     let team = Team::create(&app, "Acme", true).await;
     let token = app.token(&team.seller_a1);
     let me = app
@@ -61,6 +63,7 @@ async fn health_and_auth(backend: Backend) {
     )
     .await
     .unwrap();
+    tokio::time::sleep(callsight::auth::VIEWER_TTL + std::time::Duration::from_millis(100)).await;
     let (code, message) = app.error(Some(&token), "{ me { id } }", json!({})).await;
     assert_eq!(code, "UNAUTHENTICATED");
     assert!(message.contains("no longer exists"), "{message}");

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use callsight::domain::{Call, Participant, Scope, Segment, SpeakerRole};
+use callsight::domain::Scope;
 use callsight::store::calls::{self, NewCall};
 use callsight::store::{analysis, jobs, orgs};
 use serde_json::json;
@@ -14,39 +14,13 @@ use serde_json::json;
 use crate::fixtures::plugins_dir;
 use crate::support::{Backend, Team, TestApp, TestDb, count_rows, on_both_backends};
 
-fn call(n: usize) -> Call<SpeakerRole> {
-    Call {
-        external_id: Some(format!("job-{n}")),
-        title: None,
-        started_at: None,
-        duration_ms: Some(5_000),
-        language: "en-US".into(),
-        direction: None,
-        outcome: None,
-        recording: None,
-        participants: vec![Participant {
-            speaker: "rep".into(),
-            name: None,
-            email: None,
-            role: SpeakerRole::Seller,
-        }],
-        segments: vec![Segment {
-            speaker: "rep".into(),
-            start_ms: 0,
-            end_ms: 4_000,
-            text: "hello".into(),
-            words: None,
-        }],
-    }
-}
-
 /// Stores `count` calls for seller A1 (each queues its job).
 async fn store_calls(app: &TestApp, team: &Team, count: usize) {
     let scope = Scope::local_operator(team.seller_a1.org);
     let new = (0..count)
         .map(|n| NewCall {
             seller: team.seller_a1.id,
-            call: call(n),
+            call: crate::transcripts::minimal_call(&format!("job-{n}")),
             started_at: chrono::Utc::now(),
             source_format: callsight::import::Format::Native,
             tracked_keywords: Vec::new(),

@@ -13,6 +13,7 @@ mod plugins;
 mod recordings;
 mod schema;
 mod seller_page;
+mod seller_values;
 mod store;
 mod support;
 mod transcripts;

@@ -2,6 +2,12 @@
 //! page (a table over every field that takes an id or returns people), and
 //! the cost of a request in SQL statements, flat in the page size.
 
+use callsight::domain::{Outcome, Scope};
+use callsight::store::analysis::RunRecord;
+use callsight::store::calls::{self, NewCall};
+use callsight::store::{orgs, rollups};
+use callsight_plugin_api::{Metric, Output, Role, Signal};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::support::{Backend, Team, TestApp, on_both_backends};
@@ -241,4 +247,161 @@ async fn statements_flat_in_page_size(backend: Backend) {
     app.finish().await;
 }
 
-on_both_backends!(seller_page_roles, statements_flat_in_page_size);
+/// Results as an analyzer would return them: a talk ratio, and customer
+/// mentions of a competitor.
+fn results(ratio: f64, mentions: usize) -> Vec<RunRecord> {
+    let mut output = Output::default();
+    output
+        .metrics
+        .push(Metric::new("talk_to_listen_ratio", Some(ratio), "ratio"));
+    for _ in 0..mentions {
+        let mut signal = Signal::new("competitor", "Gong");
+        signal.role = Some(Role::Customer);
+        output.signals.push(signal);
+    }
+    vec![RunRecord {
+        analyzer: "test".into(),
+        version: "1".into(),
+        outcome: Ok(output),
+    }]
+}
+
+/// The rollup rows of the organisation, in key order.
+async fn rollup_rows(app: &TestApp) -> Vec<String> {
+    let mut rows = Vec::new();
+    for (table, columns) in [
+        (
+            "day_metrics",
+            "seller_id, day, name, total, calls, in_ideal",
+        ),
+        ("day_terms", "seller_id, day, kind, term, mentions, calls"),
+        ("day_calls", "seller_id, day, calls, won, lost"),
+    ] {
+        let statement = sea_orm::Statement::from_string(
+            app.app.store.backend(),
+            format!("SELECT {columns} FROM {table} ORDER BY {columns}"),
+        );
+        for row in app.app.store.db().query_all_raw(statement).await.unwrap() {
+            let mut fields = vec![table.to_owned()];
+            for column in columns.split(", ") {
+                let text = row
+                    .try_get::<i64>("", column)
+                    .map(|v| v.to_string())
+                    .or_else(|_| row.try_get::<i32>("", column).map(|v| v.to_string()))
+                    .or_else(|_| row.try_get::<f64>("", column).map(|v| format!("{v:.9}")))
+                    .or_else(|_| row.try_get::<String>("", column))
+                    .unwrap();
+                fields.push(text);
+            }
+            rows.push(fields.join(" "));
+        }
+    }
+    rows
+}
+
+/// Rebuilding the rollups from stored results gives the rows the
+/// incremental path wrote; changing the ideal ranges or the time zone
+/// recomputes them.
+async fn rollups_rebuild_like_they_accumulate(backend: Backend) {
+    let app = TestApp::spawn_without_workers(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let store = &app.app.store;
+    let scope = Scope::local_operator(team.admin.org);
+    let org = orgs::get(store.db(), &scope).await.unwrap();
+    // Five calls on two days, at 02:00 UTC (the evening before in New York).
+    let new = |n: usize, seller: &callsight::store::users::User| {
+        let started_at = format!("2026-03-1{}T02:00:00Z", n % 2)
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap();
+        let mut call = crate::transcripts::minimal_call(&format!("r{n}"));
+        call.outcome = Some(if n.is_multiple_of(2) {
+            Outcome::Won
+        } else {
+            Outcome::Lost
+        });
+        NewCall {
+            seller: seller.id,
+            call,
+            started_at,
+            source_format: callsight::import::Format::Native,
+            tracked_keywords: Vec::new(),
+            analysis: Some(results(0.2 * n as f64, n)),
+        }
+    };
+    let calls: Vec<NewCall> = (0..5)
+        .map(|n| {
+            new(
+                n,
+                if n < 3 {
+                    &team.seller_a1
+                } else {
+                    &team.seller_a2
+                },
+            )
+        })
+        .collect();
+    calls::insert_analysed(store, &org, calls).await.unwrap();
+    let incremental = rollup_rows(&app).await;
+    assert!(incremental.len() > 10, "{incremental:?}");
+    rollups::rebuild(store, &org).await.unwrap();
+    assert_eq!(rollup_rows(&app).await, incremental);
+
+    // A narrower ideal range counts fewer calls as ideal; the page shows it.
+    let admin = app.token(&team.admin);
+    let talk_to_listen = "query($id: ID!) { seller(id: $id) { style(range: {from: \"2026-03-01\", to: \"2026-03-31\"}) { talkToListen { value calls inIdealShare } } } }";
+    let a1 = json!({"id": team.seller_a1.id.to_string()});
+    // A1's ratios are 0, 0.2 and 0.4: all inside the default maximum 0.65.
+    let before =
+        app.ok(&admin, talk_to_listen, a1.clone()).await["seller"]["style"]["talkToListen"].clone();
+    assert_eq!(before["calls"], 3);
+    assert_eq!(before["inIdealShare"], 1.0);
+    app.ok(
+        &admin,
+        "mutation { updateOrganizationSettings(input: {idealRanges: [{metric: \"talk_to_listen_ratio\", min: 0.1, max: 0.3}]}) { settings { idealRanges { metric min max } } } }",
+        json!({}),
+    )
+    .await;
+    let after = app.ok(&admin, talk_to_listen, a1).await["seller"]["style"]["talkToListen"].clone();
+    assert!(
+        (after["inIdealShare"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9,
+        "{after}"
+    );
+    let (code, message) = app
+        .error(
+            Some(&admin),
+            "mutation { updateOrganizationSettings(input: {idealRanges: [{metric: \"x\", min: 2, max: 1}]}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "BAD_USER_INPUT", "{message}");
+    assert!(message.contains("idealRanges[0]"), "{message}");
+
+    // In New York the calls fall a day earlier; totals stay.
+    let days = |rows: &[String]| {
+        rows.iter()
+            .filter(|r| r.starts_with("day_calls 0 "))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let utc_days = days(&rollup_rows(&app).await);
+    app.ok(
+        &admin,
+        "mutation { updateOrganizationSettings(input: {timeZone: \"America/New_York\"}) { timeZone } }",
+        json!({}),
+    )
+    .await;
+    let new_york_days = days(&rollup_rows(&app).await);
+    assert_eq!(utc_days.len(), new_york_days.len());
+    assert_ne!(utc_days, new_york_days);
+    let org = orgs::get(store.db(), &scope).await.unwrap();
+    let rebuilt = rollup_rows(&app).await;
+    rollups::rebuild(store, &org).await.unwrap();
+    assert_eq!(rollup_rows(&app).await, rebuilt);
+    app.finish().await;
+}
+
+on_both_backends!(
+    seller_page_roles,
+    statements_flat_in_page_size,
+    rollups_rebuild_like_they_accumulate
+);

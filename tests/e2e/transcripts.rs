@@ -1,6 +1,7 @@
 //! One small call rendered in several source formats, so tests can check
 //! that every importer yields the same segments.
 
+use callsight::domain::{Call, Participant, Segment, SpeakerRole};
 use serde_json::{Value, json};
 
 /// (speaker, start ms, end ms, text) of the reference call.
@@ -39,6 +40,33 @@ pub fn native(external_id: &str) -> String {
         })).collect::<Vec<_>>(),
     })
     .to_string()
+}
+
+/// A five-second call of one seller line, as the store takes it.
+pub fn minimal_call(external_id: &str) -> Call<SpeakerRole> {
+    Call {
+        external_id: Some(external_id.to_owned()),
+        title: None,
+        started_at: None,
+        duration_ms: Some(5_000),
+        language: "en-US".into(),
+        direction: None,
+        outcome: None,
+        recording: None,
+        participants: vec![Participant {
+            speaker: "rep".into(),
+            name: None,
+            email: None,
+            role: SpeakerRole::Seller,
+        }],
+        segments: vec![Segment {
+            speaker: "rep".into(),
+            start_ms: 0,
+            end_ms: 4_000,
+            text: "hello".into(),
+            words: None,
+        }],
+    }
 }
 
 fn vtt_time(ms: i64) -> String {

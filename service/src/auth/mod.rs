@@ -9,6 +9,10 @@ mod token;
 pub use secret::load_or_create_secret;
 pub use token::{Claims, TokenKeys};
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use crate::domain::{OrgId, Scope, UserId};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::{Store, orgs, orgs::Organization, users, users::User};
@@ -21,11 +25,57 @@ pub struct Viewer {
     pub scope: Scope,
 }
 
-/// Verifies an `Authorization` header value and loads the viewer. The
-/// organisation is the token's, never anything the request says.
+/// How long a loaded viewer is reused for further requests with the same
+/// user. A change of role, team or settings made through this process
+/// applies at once (the organisation's viewers are forgotten); one made
+/// through another replica applies within this time.
+pub const VIEWER_TTL: Duration = Duration::from_secs(5);
+
+/// Viewers loaded recently, so a busy client costs one token check per
+/// request instead of three or four queries.
+#[derive(Debug, Default)]
+pub struct ViewerCache {
+    entries: Mutex<HashMap<(OrgId, UserId), (Instant, Viewer)>>,
+}
+
+/// Entries kept before stale ones are swept.
+const MAX_VIEWERS: usize = 10_000;
+
+impl ViewerCache {
+    fn get(&self, org: OrgId, user: UserId) -> Option<Viewer> {
+        let entries = self.entries.lock().expect("viewer cache");
+        let (at, viewer) = entries.get(&(org, user))?;
+        (at.elapsed() < VIEWER_TTL).then(|| viewer.clone())
+    }
+
+    fn put(&self, viewer: &Viewer) {
+        let mut entries = self.entries.lock().expect("viewer cache");
+        if entries.len() >= MAX_VIEWERS {
+            entries.retain(|_, (at, _)| at.elapsed() < VIEWER_TTL);
+        }
+        entries.insert(
+            (viewer.organization.id, viewer.user.id),
+            (Instant::now(), viewer.clone()),
+        );
+    }
+
+    /// Forgets an organisation's viewers: its people, hierarchy or
+    /// settings changed.
+    pub fn forget_org(&self, org: OrgId) {
+        self.entries
+            .lock()
+            .expect("viewer cache")
+            .retain(|(o, _), _| *o != org);
+    }
+}
+
+/// Verifies an `Authorization` header value and loads the viewer (or
+/// reuses one loaded in the last [`VIEWER_TTL`]). The organisation is the
+/// token's, never anything the request says.
 pub async fn authenticate(
     store: &Store,
     keys: &TokenKeys,
+    viewers: &ViewerCache,
     authorization: Option<&str>,
 ) -> ServiceResult<Viewer> {
     let header = authorization.ok_or_else(|| {
@@ -45,7 +95,13 @@ pub async fn authenticate(
         })?;
     let claims = keys.verify(token)?;
     let user_id = claims.sub.parse::<i64>().map(UserId).map_err(|_| gone())?;
-    viewer_for(store, OrgId(claims.org), user_id).await
+    let org = OrgId(claims.org);
+    if let Some(viewer) = viewers.get(org, user_id) {
+        return Ok(viewer);
+    }
+    let viewer = viewer_for(store, org, user_id).await?;
+    viewers.put(&viewer);
+    Ok(viewer)
 }
 
 fn gone() -> ServiceError {

@@ -5,7 +5,7 @@ use async_graphql::Context;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
-use crate::auth::Viewer;
+use crate::auth::{Viewer, ViewerCache};
 use crate::error::ServiceError;
 use crate::insights::baselines::BaselineCache;
 use crate::store::Store;
@@ -23,6 +23,11 @@ pub fn analysis<'a>(ctx: &Context<'a>) -> &'a Analysis {
 /// The organisation-wide comparisons shared by all requests.
 pub fn baselines<'a>(ctx: &Context<'a>) -> &'a BaselineCache {
     ctx.data_unchecked::<Arc<BaselineCache>>()
+}
+
+/// Viewers loaded recently; a change of people or settings forgets them.
+pub fn viewers<'a>(ctx: &Context<'a>) -> &'a ViewerCache {
+    ctx.data_unchecked::<Arc<ViewerCache>>()
 }
 
 pub fn store<'a>(ctx: &Context<'a>) -> &'a Store {

@@ -53,6 +53,7 @@ pub fn schema(app: &App) -> CallsightSchema {
         .data(app.store.clone())
         .data(Arc::clone(&app.analysis))
         .data(app.keys.clone())
+        .data(Arc::clone(&app.viewers))
         .data(Recordings::new(&app.config.data_dir))
         .data(Arc::new(BaselineCache::default()))
         .finish()

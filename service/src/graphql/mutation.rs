@@ -2,17 +2,18 @@
 
 use async_graphql::{Context, ID, Object, Result};
 
-use super::context::{analysis, store, viewer};
+use super::context::{analysis, baselines, store, viewer, viewers};
 use super::types::{
     AnalyzerNode, CallNode, ConfigureAnalyzerInput, CreateUserInput, ImportCallInput,
     ImportCallPayload, OrganizationNode, ReanalyzeFilter, UpdateOrganizationSettingsInput,
     UpdateUserInput, UserNode, parse_id,
 };
-use crate::domain::{Email, UserId};
+use crate::domain::{Email, UserId, UserRole};
 use crate::error::ServiceError;
 use crate::ingest::{self, ImportOptions};
+use crate::insights::engine::IdealRange;
 use crate::store::calls::{self, Inserted};
-use crate::store::{jobs, orgs, users};
+use crate::store::{jobs, orgs, rollups, users};
 
 pub struct Mutation;
 
@@ -67,9 +68,10 @@ impl Mutation {
                 .map(|id| parse_id(id, "user", UserId))
                 .transpose()?,
         };
-        Ok(UserNode(
+        Ok(UserNode(forget_viewers(
+            ctx,
             users::create(store(ctx).db(), &viewer.scope, new).await?,
-        ))
+        )))
     }
 
     /// Changes a user's name, role or manager (admins).
@@ -81,9 +83,10 @@ impl Mutation {
     ) -> Result<UserNode> {
         let viewer = viewer(ctx)?;
         let id = parse_id(&id, "user", UserId)?;
-        Ok(UserNode(
+        Ok(UserNode(forget_viewers(
+            ctx,
             users::update(store(ctx).db(), &viewer.scope, id, input.into_patch()?).await?,
-        ))
+        )))
     }
 
     /// Switches an analyzer on or off and sets its config (admins); the
@@ -114,6 +117,7 @@ impl Mutation {
         }
         settings.analyzers.insert(input.name, entry.clone());
         orgs::update(store(ctx).db(), &viewer.scope, &settings, None).await?;
+        viewers(ctx).forget_org(viewer.scope.org());
         Ok(AnalyzerNode {
             plugin,
             settings: entry,
@@ -177,6 +181,7 @@ impl Mutation {
                 .insert(manager.to_string(), keywords.clone());
         }
         orgs::update(db, &viewer.scope, &settings, None).await?;
+        viewers(ctx).forget_org(viewer.scope.org());
         Ok(keywords)
     }
 
@@ -191,6 +196,51 @@ impl Mutation {
         if let Some(enabled) = input.conversation_intelligence {
             settings.conversation_intelligence = enabled;
         }
+        for (i, range) in input.ideal_ranges.into_iter().flatten().enumerate() {
+            let metric = range.metric.trim();
+            if metric.is_empty() || metric.len() > 100 {
+                return Err(ServiceError::BadUserInput(format!(
+                    "idealRanges[{i}].metric must be a metric name of 1 to 100 characters"
+                ))
+                .into());
+            }
+            let finite = [range.min, range.max, range.target]
+                .iter()
+                .flatten()
+                .all(|v| v.is_finite());
+            if !finite || range.min.zip(range.max).is_some_and(|(lo, hi)| lo > hi) {
+                return Err(ServiceError::BadUserInput(format!(
+                    "idealRanges[{i}] ({metric}): bounds must be numbers with min ≤ max"
+                ))
+                .into());
+            }
+            settings.ideal_ranges.insert(
+                metric.to_owned(),
+                IdealRange {
+                    min: range.min,
+                    max: range.max,
+                    target: range.target,
+                },
+            );
+        }
+        if let Some(ids) = input.top_performer_ids {
+            let ids: Vec<UserId> = ids
+                .iter()
+                .map(|id| parse_id(id, "user", UserId))
+                .collect::<Result<_, _>>()?;
+            let found = users::get_many(store(ctx).db(), &viewer.scope, &ids).await?;
+            if let Some(id) = ids.iter().find(|id| {
+                !found
+                    .iter()
+                    .any(|u| u.id == **id && u.role == UserRole::Seller)
+            }) {
+                return Err(ServiceError::BadUserInput(format!(
+                    "topPerformerIds: user {id} is not a seller of this organisation"
+                ))
+                .into());
+            }
+            settings.top_performers = ids.iter().map(|id| id.0).collect();
+        }
         let time_zone = input
             .time_zone
             .map(|tz| {
@@ -198,8 +248,22 @@ impl Mutation {
                     .map_err(|_| ServiceError::BadUserInput(format!("unknown time zone `{tz}`")))
             })
             .transpose()?;
-        Ok(OrganizationNode(
-            orgs::update(store(ctx).db(), &viewer.scope, &settings, time_zone).await?,
-        ))
+        let before = &viewer.organization;
+        let org = orgs::update(store(ctx).db(), &viewer.scope, &settings, time_zone).await?;
+        if org.time_zone != before.time_zone
+            || org.settings.effective_ideal_ranges() != before.settings.effective_ideal_ranges()
+        {
+            rollups::rebuild(store(ctx), &org).await?;
+        }
+        baselines(ctx).forget(org.id);
+        viewers(ctx).forget_org(org.id);
+        Ok(OrganizationNode(org))
     }
+}
+
+/// Passes a changed user through, forgetting the viewers of their
+/// organisation (their reach or a manager's may have changed).
+fn forget_viewers(ctx: &Context<'_>, user: users::User) -> users::User {
+    viewers(ctx).forget_org(user.org);
+    user
 }

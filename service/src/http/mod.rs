@@ -89,7 +89,13 @@ async fn graphql_handler(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let viewer = match auth::authenticate(&shared.app.store, &shared.app.keys, authorization).await
+    let viewer = match auth::authenticate(
+        &shared.app.store,
+        &shared.app.keys,
+        &shared.app.viewers,
+        authorization,
+    )
+    .await
     {
         Ok(viewer) => viewer,
         Err(err) => {

@@ -113,6 +113,7 @@ async fn upload(
     let viewer = auth::authenticate(
         &shared.app.store,
         &shared.app.keys,
+        &shared.app.viewers,
         headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok()),
@@ -173,7 +174,13 @@ async fn play(
                 .headers()
                 .get(header::AUTHORIZATION)
                 .and_then(|v| v.to_str().ok());
-            auth::authenticate(&shared.app.store, &shared.app.keys, authorization).await?
+            auth::authenticate(
+                &shared.app.store,
+                &shared.app.keys,
+                &shared.app.viewers,
+                authorization,
+            )
+            .await?
         }
     };
     let call = visible_call(&shared, &viewer, &id).await?;

@@ -106,6 +106,16 @@ impl IdealRange {
         !v.is_nan() && self.violated_bound(v).is_none()
     }
 
+    /// The lowest and highest values [`contains`](Self::contains) accepts
+    /// (float rounding included), for range checks done in SQL; an open side
+    /// is infinite.
+    pub fn inclusive_bounds(&self) -> (f64, f64) {
+        (
+            self.min.map_or(f64::NEG_INFINITY, |min| min - slack(min)),
+            self.max.map_or(f64::INFINITY, |max| max + slack(max)),
+        )
+    }
+
     /// The bound `v` breaks, if any: the minimum when it is below it, else the
     /// maximum when it is above it.
     fn violated_bound(&self, v: f64) -> Option<Bound> {
@@ -281,6 +291,9 @@ pub struct Insight {
 /// sentiment), so that a ratio and a duration can be ranked against each
 /// other. Ties are broken by kind and subject so the order is stable.
 ///
+/// Of the term insights, only the [`MAX_TERM_INSIGHTS`] largest of each kind
+/// are kept: a page lists what stands out, not every key phrase that rose.
+///
 /// Each rule is documented on the function that applies it:
 /// [`outside_ideal_range`], [`kpi_trends`], [`sentiment_trends`],
 /// [`term_surges`] and [`negative_sentiment_calls`].
@@ -300,8 +313,24 @@ pub fn insights(input: &InsightInput<'_>) -> Vec<Insight> {
             .then(a.insight.kind.cmp(&b.insight.kind))
             .then_with(|| a.insight.subject.cmp(&b.insight.subject))
     });
-    ranked.into_iter().map(|r| r.insight).collect()
+    let mut per_kind: BTreeMap<InsightKind, usize> = BTreeMap::new();
+    ranked
+        .into_iter()
+        .filter(|r| {
+            let term = matches!(
+                r.insight.kind,
+                InsightKind::CompetitorSurge | InsightKind::KeywordTrending
+            );
+            let seen = per_kind.entry(r.insight.kind).or_default();
+            *seen += 1;
+            !term || *seen <= MAX_TERM_INSIGHTS
+        })
+        .map(|r| r.insight)
+        .collect()
 }
+
+/// Most competitor-surge and keyword-trending insights kept, each.
+pub const MAX_TERM_INSIGHTS: usize = 3;
 
 /// An insight with the size of its deviation, for ordering.
 struct Ranked {
@@ -1548,6 +1577,27 @@ mod tests {
             example[0].message,
             "Mentions of Acme rose from 0.2 to 0.9 per call."
         );
+    }
+
+    #[test]
+    fn only_the_largest_term_surges_of_each_kind_are_kept() {
+        let team = Period::default();
+        let terms: Vec<(TermKind, String, u64)> = (0..5)
+            .flat_map(|i| {
+                [
+                    (TermKind::Keyword, format!("k{i}"), 3 + i),
+                    (TermKind::Competitor, format!("c{i}"), 3 + i),
+                ]
+            })
+            .collect();
+        let named: Vec<(TermKind, &str, u64)> =
+            terms.iter().map(|(k, t, n)| (*k, t.as_str(), *n)).collect();
+        let once: Vec<(TermKind, &str, u64)> =
+            terms.iter().map(|(k, t, _)| (*k, t.as_str(), 1)).collect();
+        let all = run(&mentions(10, &named), &mentions(10, &once), &team);
+        let subjects: Vec<&str> = all.iter().map(|i| i.subject.as_str()).collect();
+        // Warnings (competitors) first, each kind by the size of the rise.
+        assert_eq!(subjects, ["c4", "c3", "c2", "k4", "k3", "k2"]);
     }
 
     #[test]

@@ -10,8 +10,10 @@ use super::engine::{
 use crate::domain::UserId;
 use crate::store::aggregates::Periods;
 
-/// Fewest top-performer calls mentioning a keyword for it to count as a
-/// best practice (a lift from one call is noise).
+/// Fewest calls mentioning a keyword, among the top performers' and among
+/// everyone else's, for it to count as a best practice: a lift from one
+/// call is noise, and a term only one group says (a seller's own name, a
+/// product only one team sells) is not a practice the others can copy.
 pub const MIN_LIFT_CALLS: u64 = 3;
 
 /// A seller who needs coaching, and why.
@@ -71,8 +73,8 @@ pub struct KeywordLift {
     /// Mentions per call on the top performers' calls and on the others'.
     pub top_rate: f64,
     pub others_rate: f64,
-    /// `top_rate / others_rate`; `None` when the others never say it.
-    pub lift: Option<f64>,
+    /// `top_rate / others_rate`.
+    pub lift: f64,
     pub top_calls: u64,
 }
 
@@ -106,8 +108,8 @@ pub fn kpi_practices(baselines: &Baselines, names: &[&str]) -> Vec<KpiPractice> 
 }
 
 /// Keywords whose per-call rate on the top performers' calls is highest
-/// relative to everyone else's (DESIGN §7), highest lift first; a keyword
-/// the others never say ranks above every finite lift.
+/// relative to everyone else's (DESIGN §7), highest lift first, among those
+/// both groups say in at least [`MIN_LIFT_CALLS`] calls.
 pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
     let (team, top) = (&baselines.team.current, &baselines.top.current);
     let others_calls = team.calls.saturating_sub(top.calls);
@@ -118,31 +120,29 @@ pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
         .terms
         .iter()
         .filter(|t| t.kind == TermKind::Keyword && t.calls >= MIN_LIFT_CALLS)
-        .map(|t| {
-            let team_mentions = team
+        .filter_map(|t| {
+            let team_term = team
                 .terms
                 .iter()
-                .find(|x| x.kind == t.kind && x.term == t.term)
-                .map_or(t.mentions, |x| x.mentions);
+                .find(|x| x.kind == t.kind && x.term == t.term)?;
+            let others_mentions = team_term.mentions.saturating_sub(t.mentions);
+            if team_term.calls.saturating_sub(t.calls) < MIN_LIFT_CALLS || others_calls == 0 {
+                return None;
+            }
             let top_rate = t.mentions as f64 / top.calls as f64;
-            let others_rate = if others_calls == 0 {
-                0.0
-            } else {
-                team_mentions.saturating_sub(t.mentions) as f64 / others_calls as f64
-            };
-            KeywordLift {
+            let others_rate = others_mentions as f64 / others_calls as f64;
+            Some(KeywordLift {
                 term: t.term.clone(),
                 top_rate,
                 others_rate,
-                lift: (others_rate > 0.0).then(|| top_rate / others_rate),
+                lift: top_rate / others_rate,
                 top_calls: t.calls,
-            }
+            })
         })
         .collect();
     lifts.sort_by(|a, b| {
-        let key = |l: &KeywordLift| l.lift.unwrap_or(f64::INFINITY);
-        key(b)
-            .total_cmp(&key(a))
+        b.lift
+            .total_cmp(&a.lift)
             .then(b.top_rate.total_cmp(&a.top_rate))
             .then(a.term.cmp(&b.term))
     });
@@ -212,9 +212,10 @@ mod tests {
     }
 
     #[test]
-    fn keywords_rank_by_lift_with_enough_top_calls() {
+    fn keywords_rank_by_lift_with_enough_calls_on_both_sides() {
         let b = baselines(
-            // 20 calls: "roi" 12 mentions, "budget" 10, "pilot" 3, "demo" 2.
+            // 20 calls: "roi" 12 mentions in 8 calls, "budget" 10 in 9,
+            // "pilot" 3 in 3, "demo" 8 in 8.
             period(
                 20,
                 &[],
@@ -222,10 +223,11 @@ mod tests {
                     ("roi", 12, 8),
                     ("budget", 10, 9),
                     ("pilot", 3, 3),
-                    ("demo", 2, 2),
+                    ("demo", 8, 8),
                 ],
             ),
-            // 5 top calls: roi 8, budget 3, pilot 3 (nobody else), demo 2 (too few calls).
+            // 5 top calls: roi 8 in 5, budget 3 in 3, pilot 3 in 3 (nobody
+            // else says it), demo 2 in 2 (too few top calls).
             period(
                 5,
                 &[],
@@ -239,9 +241,10 @@ mod tests {
         );
         let lifts = keyword_lifts(&b, 10);
         let terms: Vec<&str> = lifts.iter().map(|l| l.term.as_str()).collect();
-        assert_eq!(terms, ["pilot", "roi", "budget"]);
-        assert_eq!(lifts[0].lift, None);
+        assert_eq!(terms, ["roi", "budget"]);
         // roi: 8/5 = 1.6 per call against 4/15.
-        assert!((lifts[1].lift.unwrap() - 1.6 / (4.0 / 15.0)).abs() < 1e-9);
+        assert!((lifts[0].lift - 1.6 / (4.0 / 15.0)).abs() < 1e-9);
+        // budget: 3/5 against 7/15.
+        assert!((lifts[1].lift - 0.6 / (7.0 / 15.0)).abs() < 1e-9);
     }
 }

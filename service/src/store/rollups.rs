@@ -8,10 +8,16 @@
 use std::collections::BTreeMap;
 
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait, Value,
+};
 
-use super::entity::{day_call, day_metric, day_term};
-use crate::domain::dates::DayNumber;
+use super::Store;
+use super::aggregates::statement;
+use super::entity::{call, day_call, day_metric, day_term};
+use super::orgs::Organization;
+use crate::domain::dates::{DayNumber, local_day};
 use crate::domain::{OrgId, Outcome, UserId};
 use crate::error::ServiceResult;
 use crate::insights::engine::IdealRange;
@@ -220,6 +226,124 @@ impl Delta {
         }
         Ok(())
     }
+}
+
+/// Recomputes an organisation's rollups from its calls' stored results, in
+/// one transaction: after its time zone changed (every call's local day is
+/// computed again) or its ideal ranges did (`in_ideal` counts). The
+/// incremental path and this one give the same rows.
+pub async fn rebuild(store: &Store, org: &Organization) -> ServiceResult<()> {
+    let txn = store.db().begin().await?;
+    let backend = txn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        // Analysis finishing meanwhile waits, then adds to the new rows.
+        txn.execute_unprepared(
+            "LOCK TABLE day_metrics, day_terms, day_calls IN SHARE ROW EXCLUSIVE MODE",
+        )
+        .await?;
+    }
+    for table in ["day_metrics", "day_terms", "day_calls"] {
+        txn.execute_raw(statement(
+            backend,
+            &format!("DELETE FROM {table} WHERE org_id = ?"),
+            vec![org.id.0.into()],
+        ))
+        .await?;
+    }
+    relocate_days(&txn, org).await?;
+
+    let ideal = org.settings.effective_ideal_ranges();
+    let mut in_ideal = String::from("CASE");
+    let mut values: Vec<Value> = Vec::new();
+    for (name, range) in &ideal {
+        let (min, max) = range.inclusive_bounds();
+        in_ideal.push_str(" WHEN m.name = ? AND m.value >= ? AND m.value <= ? THEN 1");
+        values.extend([
+            name.as_str().into(),
+            min.max(-f64::MAX).into(),
+            max.min(f64::MAX).into(),
+        ]);
+    }
+    in_ideal.push_str(" ELSE 0 END");
+    values.push(org.id.0.into());
+    // Per seller first, then the organisation's rows as their sums.
+    txn.execute_raw(statement(
+        backend,
+        &format!(
+            "INSERT INTO day_metrics (org_id, seller_id, day, name, total, calls, in_ideal)              SELECT c.org_id, c.seller_id, c.local_day, m.name, SUM(m.value), COUNT(m.value),              SUM({in_ideal}) FROM calls c JOIN call_metrics m ON m.call_id = c.id              WHERE c.org_id = ? AND c.local_day IS NOT NULL AND m.value IS NOT NULL              GROUP BY c.org_id, c.seller_id, c.local_day, m.name"
+        ),
+        values,
+    ))
+    .await?;
+    txn.execute_raw(statement(
+        backend,
+        "INSERT INTO day_terms (org_id, seller_id, day, kind, term, mentions, calls)          SELECT c.org_id, c.seller_id, c.local_day, t.kind, t.term, SUM(t.customer_mentions),          COUNT(*) FROM calls c JOIN call_terms t ON t.call_id = c.id          WHERE c.org_id = ? AND c.local_day IS NOT NULL AND t.customer_mentions > 0          GROUP BY c.org_id, c.seller_id, c.local_day, t.kind, t.term",
+        vec![org.id.0.into()],
+    ))
+    .await?;
+    txn.execute_raw(statement(
+        backend,
+        "INSERT INTO day_calls (org_id, seller_id, day, calls, won, lost)          SELECT org_id, seller_id, local_day, COUNT(*),          SUM(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END),          SUM(CASE WHEN outcome = 'lost' THEN 1 ELSE 0 END)          FROM calls WHERE org_id = ? AND local_day IS NOT NULL          GROUP BY org_id, seller_id, local_day",
+        vec![org.id.0.into()],
+    ))
+    .await?;
+    for (table, keys, sums) in [
+        (
+            "day_metrics",
+            "day, name",
+            "SUM(total), SUM(calls), SUM(in_ideal)",
+        ),
+        ("day_terms", "day, kind, term", "SUM(mentions), SUM(calls)"),
+        ("day_calls", "day", "SUM(calls), SUM(won), SUM(lost)"),
+    ] {
+        let columns = match table {
+            "day_metrics" => "total, calls, in_ideal",
+            "day_terms" => "mentions, calls",
+            _ => "calls, won, lost",
+        };
+        txn.execute_raw(statement(
+            backend,
+            &format!(
+                "INSERT INTO {table} (org_id, seller_id, {keys}, {columns})                  SELECT org_id, ?, {keys}, {sums} FROM {table}                  WHERE org_id = ? AND seller_id <> ? GROUP BY org_id, {keys}"
+            ),
+            vec![WHOLE_ORG.into(), org.id.0.into(), WHOLE_ORG.into()],
+        ))
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves every rolled-up call to its local day in the organisation's
+/// (possibly new) time zone.
+async fn relocate_days(db: &impl ConnectionTrait, org: &Organization) -> ServiceResult<()> {
+    let rows: Vec<(i64, chrono::DateTime<chrono::Utc>, i32)> = call::Entity::find()
+        .select_only()
+        .column(call::Column::Id)
+        .column(call::Column::StartedAt)
+        .column(call::Column::LocalDay)
+        .filter(call::Column::OrgId.eq(org.id.0))
+        .filter(call::Column::LocalDay.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut moves: BTreeMap<DayNumber, Vec<i64>> = BTreeMap::new();
+    for (id, started_at, day) in rows {
+        let local = local_day(started_at, org.time_zone);
+        if local != day {
+            moves.entry(local).or_default().push(id);
+        }
+    }
+    for (day, ids) in moves {
+        for chunk in ids.chunks(ROWS_PER_UPSERT) {
+            call::Entity::update_many()
+                .col_expr(call::Column::LocalDay, Expr::value(day))
+                .filter(call::Column::Id.is_in(chunk.iter().copied()))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// `table.column + excluded.column`: the stored sum plus the delta.

@@ -30,8 +30,10 @@ pub struct TermCallsKey {
     pub term: String,
 }
 
-/// For each key, the newest `limit` calls of its seller in its range that
-/// mention its term: one query per seller and range.
+/// For each key, the newest `limit` calls of its seller in its range in
+/// which the customer mentions its term: one query per seller and range,
+/// each term read backwards along its index and stopped after `limit`
+/// calls, however many calls mention it.
 pub async fn newest_calls(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -42,57 +44,57 @@ pub async fn newest_calls(
     for key in keys.iter().filter(|k| scope.can_see(k.seller)) {
         groups.entry((key.seller, key.range)).or_default().push(key);
     }
-    let mut found: HashMap<TermCallsKey, Vec<CallId>> = HashMap::new();
+    let mut found: HashMap<TermCallsKey, Vec<CallId>> =
+        keys.iter().map(|k| (k.clone(), Vec::new())).collect();
     for ((seller, (from, to)), keys) in groups {
-        let terms: Vec<&str> = keys.iter().map(|k| k.term.as_str()).collect();
-        let mut values: Vec<Value> = vec![
-            scope.org().0.into(),
-            seller.0.into(),
-            from.into(),
-            to.into(),
-        ];
-        values.extend(terms.iter().map(|t| Value::from(*t)));
-        values.push((limit as i64).into());
-        // Keywords and key phrases of the same text are one term.
+        let mut parts = Vec::with_capacity(keys.len());
+        let mut values: Vec<Value> = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            let kinds = stored_kinds(key.kind);
+            // A keyword and the same key phrase can both name a call: read
+            // twice as many rows and keep distinct calls.
+            parts.push(format!(
+                "SELECT * FROM (SELECT {i} AS k, call_id, started_at FROM call_terms \
+                 WHERE org_id = ? AND seller_id = ? AND kind IN ({}) AND term = ? \
+                 AND started_at >= ? AND started_at < ? AND customer_mentions > 0 \
+                 ORDER BY started_at DESC, call_id DESC LIMIT ?) t{i}",
+                placeholders(kinds.len())
+            ));
+            values.extend([scope.org().0.into(), seller.0.into()]);
+            values.extend(kinds.iter().map(|k| Value::from(*k)));
+            values.extend([
+                key.term.as_str().into(),
+                from.into(),
+                to.into(),
+                ((limit * kinds.len()) as i64).into(),
+            ]);
+        }
         let rows = db
             .query_all_raw(statement(
                 db.get_database_backend(),
-                &format!(
-                    "SELECT call_id, competitor, term FROM ( \
-                       SELECT call_id, competitor, term, ROW_NUMBER() OVER ( \
-                         PARTITION BY competitor, term ORDER BY started_at DESC, call_id DESC) AS rn \
-                       FROM (SELECT DISTINCT call_id, started_at, term, \
-                               CASE WHEN kind = 'competitor' THEN 1 ELSE 0 END AS competitor \
-                             FROM call_terms WHERE org_id = ? AND seller_id = ? \
-                             AND started_at >= ? AND started_at < ? AND term IN ({})) d \
-                     ) ranked WHERE rn <= ? ORDER BY rn",
-                    placeholders(terms.len())
-                ),
+                &parts.join(" UNION ALL "),
                 values,
             ))
             .await?;
-        for row in rows {
-            let kind = if read::<i32>(&row, "competitor")? == 1 {
-                TermKind::Competitor
-            } else {
-                TermKind::Keyword
-            };
-            let key = TermCallsKey {
-                seller,
-                range: (from, to),
-                kind,
-                term: read(&row, "term")?,
-            };
-            if keys.contains(&&key) {
-                found
-                    .entry(key)
-                    .or_default()
-                    .push(CallId(read(&row, "call_id")?));
+        let mut rows = rows
+            .iter()
+            .map(|row| {
+                let started_at: DateTime<Utc> = read(row, "started_at")?;
+                Ok((
+                    read::<i32>(row, "k")?,
+                    started_at,
+                    read::<i64>(row, "call_id")?,
+                ))
+            })
+            .collect::<ServiceResult<Vec<_>>>()?;
+        // Newest first within each term (a UNION keeps no order).
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        for (k, _, call) in rows {
+            let calls = found.entry(keys[k as usize].clone()).or_default();
+            if calls.len() < limit && !calls.contains(&CallId(call)) {
+                calls.push(CallId(call));
             }
         }
-    }
-    for key in keys {
-        found.entry(key.clone()).or_default();
     }
     Ok(found)
 }

@@ -132,8 +132,8 @@ pub struct KeywordLiftNode {
     top_per_call: f64,
     /// Mentions per call on everyone else's calls.
     others_per_call: f64,
-    /// `topPerCall / othersPerCall`; null when the others never say it.
-    lift: Option<f64>,
+    /// `topPerCall / othersPerCall`.
+    lift: f64,
     top_calls: u64,
 }
 

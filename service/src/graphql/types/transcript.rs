@@ -144,6 +144,7 @@ impl SegmentNode {
     }
 
     /// Word timings, when the source had them.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn words(&self) -> Option<Vec<WordNode>> {
         self.segment.words.as_ref().map(|words| {
             words
