@@ -400,7 +400,51 @@ async fn rollups_rebuild_like_they_accumulate(backend: Backend) {
     app.finish().await;
 }
 
+/// An insight's evidence is the seller's calls in range that show it,
+/// newest first, and only those.
+async fn insights_carry_their_calls(backend: Backend) {
+    let app = TestApp::spawn_without_workers(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let store = &app.app.store;
+    let org = orgs::get(store.db(), &Scope::local_operator(team.admin.org))
+        .await
+        .unwrap();
+    // Talk-to-listen per day of March: above the ideal 0.65 on days 2, 4
+    // and 5, inside it on day 3; day 9 is outside the range asked for.
+    let calls: Vec<NewCall> = [(2, 0.9), (3, 0.5), (4, 0.8), (5, 0.95), (9, 0.9)]
+        .into_iter()
+        .map(|(day, ratio)| NewCall {
+            seller: team.seller_a1.id,
+            call: crate::transcripts::minimal_call(&format!("d{day}")),
+            started_at: format!("2026-03-0{day}T12:00:00Z").parse().unwrap(),
+            source_format: callsight::import::Format::Native,
+            tracked_keywords: Vec::new(),
+            analysis: Some(results(ratio, 0)),
+        })
+        .collect();
+    let ids = calls::insert_analysed(store, &org, calls).await.unwrap();
+    let id = |n: usize| ids[n].id().to_string();
+    let data = app
+        .ok(
+            &app.token(&team.manager_a),
+            "query($id: ID!) { seller(id: $id) { insights(range: {from: \"2026-03-01\", to: \"2026-03-07\"}) { kind subject calls(first: 5) { id } } } }",
+            json!({"id": team.seller_a1.id.to_string()}),
+        )
+        .await;
+    let insights = data["seller"]["insights"].as_array().unwrap();
+    let outside = insights
+        .iter()
+        .find(|i| i["kind"] == "OUTSIDE_IDEAL_RANGE" && i["subject"] == "talk_to_listen_ratio")
+        .unwrap_or_else(|| panic!("{data}"));
+    assert_eq!(
+        outside["calls"],
+        json!([{"id": id(3)}, {"id": id(2)}, {"id": id(0)}])
+    );
+    app.finish().await;
+}
+
 on_both_backends!(
+    insights_carry_their_calls,
     seller_page_roles,
     statements_flat_in_page_size,
     rollups_rebuild_like_they_accumulate

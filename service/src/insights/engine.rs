@@ -256,8 +256,14 @@ pub enum Severity {
 pub enum Evidence {
     /// Calls in range whose value of `metric` lies outside `range` (worst first).
     MetricOutside { metric: String, range: IdealRange },
-    /// Calls in range ordered by `metric`, highest first when `highest` (e.g. the calls driving a trend up).
-    MetricExtreme { metric: String, highest: bool },
+    /// Calls in range whose value of `metric` lies above `threshold` when
+    /// `above`, else below it (e.g. the calls that moved a trend up from
+    /// the previous period's mean).
+    MetricBeyond {
+        metric: String,
+        threshold: f64,
+        above: bool,
+    },
     /// Calls in range that mention `term`.
     Term { kind: TermKind, term: String },
     /// Calls in range whose customer_negative_share is above `threshold`.
@@ -823,9 +829,10 @@ fn kpi_trends(input: &InsightInput<'_>) -> Vec<Ranked> {
                     ),
                     value: change.current,
                     baseline: change.previous,
-                    evidence: Evidence::MetricExtreme {
+                    evidence: Evidence::MetricBeyond {
                         metric: metric.clone(),
-                        highest: change.rose(),
+                        threshold: change.previous,
+                        above: change.rose(),
                     },
                 },
             })
@@ -881,9 +888,10 @@ fn sentiment_trends(input: &InsightInput<'_>) -> Vec<Ranked> {
                 ),
                 value: change.current,
                 baseline: change.previous,
-                evidence: Evidence::MetricExtreme {
+                evidence: Evidence::MetricBeyond {
                     metric: POSITIVE_SHARE.to_owned(),
-                    highest: true,
+                    threshold: change.previous,
+                    above: true,
                 },
             },
         });
@@ -1364,9 +1372,10 @@ mod tests {
         assert_close(interruptions.baseline, 2.0);
         assert_eq!(
             interruptions.evidence,
-            Evidence::MetricExtreme {
+            Evidence::MetricBeyond {
                 metric: "interruption_count".into(),
-                highest: true
+                threshold: interruptions.baseline,
+                above: true
             }
         );
         let ratio = find(&all, InsightKind::KpiTrend, "talk_to_listen_ratio").unwrap();
@@ -1410,9 +1419,10 @@ mod tests {
             assert_eq!(insight.severity, severity, "{metric} {before} → {now}");
             assert_eq!(
                 insight.evidence,
-                Evidence::MetricExtreme {
+                Evidence::MetricBeyond {
                     metric: metric.into(),
-                    highest: now > before
+                    threshold: insight.baseline,
+                    above: now > before
                 }
             );
         }
@@ -1546,9 +1556,10 @@ mod tests {
         assert_close(insight.baseline, 0.40);
         assert_eq!(
             insight.evidence,
-            Evidence::MetricExtreme {
+            Evidence::MetricBeyond {
                 metric: "customer_positive_share".into(),
-                highest: true
+                threshold: insight.baseline,
+                above: true
             }
         );
     }

@@ -99,7 +99,9 @@ pub async fn newest_calls(
     Ok(found)
 }
 
-/// The seller's calls in range that support an insight, strongest first.
+/// The seller's newest calls in range that support an insight. Newest
+/// first lets the database walk the seller's calls backwards and stop at
+/// `limit` matches, however many calls the range holds.
 pub async fn evidence(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -119,53 +121,44 @@ pub async fn evidence(
     ];
     let calls_in_range =
         "c.org_id = ? AND c.seller_id = ? AND c.started_at >= ? AND c.started_at < ?";
-    let by_metric = |condition: &str, order: &str| {
+    let by_metric = |condition: &str| {
         format!(
             "SELECT c.id AS call_id FROM calls c JOIN call_metrics m ON m.call_id = c.id \
              WHERE {calls_in_range} AND m.name = ? AND {condition} \
-             ORDER BY {order}, c.started_at DESC LIMIT ?"
+             ORDER BY c.started_at DESC, c.id DESC LIMIT ?"
         )
     };
     let sql = match evidence {
         Evidence::MetricOutside { metric, range } => {
-            // Finite bounds keep the comparison portable; the worst call is
-            // the one farthest outside either bound.
-            let min = range.min.unwrap_or(-f64::MAX);
-            let max = range.max.unwrap_or(f64::MAX);
+            // Finite bounds keep the comparison portable.
             values.push(metric.as_str().into());
-            values.extend([min.into(), max.into()]);
-            let sql = by_metric(
-                "(m.value < ? OR m.value > ?)",
-                "CASE WHEN m.value > ? THEN m.value - ? ELSE ? - m.value END DESC",
-            );
-            values.extend([max.into(), max.into(), min.into()]);
-            sql
+            values.push(range.min.unwrap_or(-f64::MAX).into());
+            values.push(range.max.unwrap_or(f64::MAX).into());
+            by_metric("(m.value < ? OR m.value > ?)")
         }
-        Evidence::MetricExtreme { metric, highest } => {
+        Evidence::MetricBeyond {
+            metric,
+            threshold,
+            above,
+        } => {
             values.push(metric.as_str().into());
-            by_metric(
-                "m.value IS NOT NULL",
-                if *highest {
-                    "m.value DESC"
-                } else {
-                    "m.value ASC"
-                },
-            )
+            values.push((*threshold).into());
+            by_metric(if *above { "m.value > ?" } else { "m.value < ?" })
         }
         Evidence::NegativeShareAbove { threshold } => {
             values.push("customer_negative_share".into());
             values.push((*threshold).into());
-            by_metric("m.value > ?", "m.value DESC")
+            by_metric("m.value > ?")
         }
         Evidence::Term { kind, term } => {
             let kinds = stored_kinds(*kind);
             values.extend(kinds.iter().map(|k| Value::from(*k)));
             values.push(term.as_str().into());
             format!(
-                "SELECT c.call_id AS call_id FROM call_terms c \
+                "SELECT DISTINCT c.call_id AS call_id, c.started_at FROM call_terms c \
                  WHERE {calls_in_range} AND c.kind IN ({}) AND c.term = ? \
-                 GROUP BY c.call_id, c.started_at \
-                 ORDER BY SUM(c.customer_mentions) DESC, c.started_at DESC LIMIT ?",
+                 AND c.customer_mentions > 0 \
+                 ORDER BY c.started_at DESC, c.call_id DESC LIMIT ?",
                 placeholders(kinds.len())
             )
         }

@@ -62,8 +62,7 @@ impl InsightNode {
         self.insight.baseline
     }
 
-    /// The seller's calls in range that support the insight, strongest
-    /// first.
+    /// The seller's calls in range that support the insight, newest first.
     #[graphql(complexity = "crate::graphql::page_cost(first, 5, child_complexity)")]
     async fn calls(
         &self,
