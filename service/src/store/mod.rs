@@ -56,11 +56,9 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(30))
-                    // Reads through a memory map and a larger page cache
-                    // instead of a read() per page: the seller page reads
-                    // thousands of rollup rows.
-                    .pragma("mmap_size", "1073741824")
-                    .pragma("cache_size", "-32768")
+                    // An 8 MB page cache per connection (default 2 MB): the
+                    // seller page reads thousands of rollup rows.
+                    .pragma("cache_size", "-8192")
             });
         let mut db = Database::connect(options)
             .await
