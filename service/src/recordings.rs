@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use tokio::fs::{self, File};
 use tokio::io::{AsyncWriteExt, BufWriter};
 
+use crate::auth::Viewer;
 use crate::domain::{CallId, OrgId};
+use crate::error::{ServiceError, ServiceResult};
+use crate::store::Store;
+use crate::store::calls::{self, StoredCall};
 
 /// Largest recording accepted: two hours of video at a few Mbit/s.
 pub const MAX_RECORDING_BYTES: u64 = 2 * 1024 * 1024 * 1024;
@@ -26,6 +30,15 @@ const WRITE_BUFFER_BYTES: usize = 1024 * 1024;
 /// Content type used when a recording's type file is missing (a crash
 /// between the two renames of an upload).
 const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
+
+/// The call `id` when the viewer may see it and conversation intelligence
+/// is on: the check every recording request makes, upload or playback.
+pub async fn visible_call(store: &Store, viewer: &Viewer, id: CallId) -> ServiceResult<StoredCall> {
+    if !viewer.organization.settings.conversation_intelligence {
+        return Err(ServiceError::FeatureDisabled);
+    }
+    calls::get(store.db(), &viewer.scope, id).await
+}
 
 /// The recordings folder of one data folder.
 #[derive(Debug, Clone)]

@@ -21,11 +21,10 @@ use serde_json::json;
 use tower_http::services::ServeFile;
 
 use crate::app::App;
-use crate::auth::{self, Viewer};
+use crate::auth;
 use crate::domain::CallId;
 use crate::error::{ServiceError, ServiceResult};
-use crate::recordings::{Recordings, UploadError};
-use crate::store::calls::{self, StoredCall};
+use crate::recordings::{self, Recordings, UploadError};
 
 struct Shared {
     app: App,
@@ -119,7 +118,7 @@ async fn upload(
             .and_then(|v| v.to_str().ok()),
     )
     .await?;
-    let call = visible_call(&shared, &viewer, &id).await?;
+    let call = recordings::visible_call(&shared.app.store, &viewer, parse_call_id(&id)?).await?;
     let content_type = media_type(&headers).ok_or(Refusal::UnsupportedType)?;
     let max = shared.recordings.max_bytes();
     let declared = headers
@@ -183,7 +182,7 @@ async fn play(
             .await?
         }
     };
-    let call = visible_call(&shared, &viewer, &id).await?;
+    let call = recordings::visible_call(&shared.app.store, &viewer, parse_call_id(&id)?).await?;
     let Some(stored) = shared.recordings.find(call.org, call.id).await? else {
         return match call.recording.as_deref().filter(|url| is_web_url(url)) {
             Some(url) => {
@@ -217,13 +216,6 @@ async fn play(
 
 /// The call if the viewer may see it; a call of another team or
 /// organisation is "not found", like one that does not exist.
-async fn visible_call(shared: &Shared, viewer: &Viewer, id: &str) -> ServiceResult<StoredCall> {
-    if !viewer.organization.settings.conversation_intelligence {
-        return Err(ServiceError::FeatureDisabled);
-    }
-    calls::get(shared.app.store.db(), &viewer.scope, parse_call_id(id)?).await
-}
-
 fn parse_call_id(id: &str) -> ServiceResult<CallId> {
     id.parse()
         .map(CallId)
