@@ -67,7 +67,6 @@ impl Store {
         let counter = Arc::clone(&statements);
         db.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::Relaxed);
-            if std::env::var_os("XDEBUG_SQL").is_some() { eprintln!("SQL {}", info.statement.sql.chars().take(110).collect::<String>()); }
             if info.elapsed >= SLOW_STATEMENT {
                 let sql: String = info.statement.sql.chars().take(300).collect();
                 tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, %sql, "slow statement");
