@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use sea_orm::TransactionTrait;
-
 use crate::domain::{Email, OrgSettings, Scope, UserRole};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::Store;
@@ -20,7 +18,7 @@ pub async fn init(
     time_zone: chrono_tz::Tz,
     settings: &OrgSettings,
 ) -> ServiceResult<(Organization, User)> {
-    let txn = store.db().begin().await?;
+    let txn = store.begin_write().await?;
     let org = orgs::create(&txn, org_name, time_zone, settings).await?;
     let admin = users::create(
         &txn,
@@ -55,7 +53,7 @@ pub async fn import_users_csv(
     csv_text: &[u8],
 ) -> ServiceResult<Vec<User>> {
     let rows = parse_team_csv(csv_text)?;
-    let txn = store.db().begin().await?;
+    let txn = store.begin_write().await?;
     let at = |line: u64| {
         move |err: ServiceError| match err {
             ServiceError::BadUserInput(msg) | ServiceError::Forbidden(msg) => {

@@ -8,7 +8,6 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait, Set,
-    TransactionTrait,
 };
 
 use super::Store;
@@ -81,7 +80,7 @@ pub async fn replace(
     runs: Vec<RunRecord>,
     job: &Job,
 ) -> ServiceResult<Option<AnalysisStatus>> {
-    let txn = store.db().begin().await?;
+    let txn = store.begin_write().await?;
     if !jobs::complete_in(&txn, job).await? {
         txn.rollback().await?;
         return Ok(None);

@@ -4,7 +4,7 @@ use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Set, TransactionTrait, TryInsertResult,
+    QueryTrait, Set, TryInsertResult,
 };
 
 use super::Store;
@@ -173,7 +173,7 @@ async fn insert_with(
             hidden.seller
         )));
     }
-    let txn = store.db().begin().await?;
+    let txn = store.begin_write().await?;
     let ideal = org
         .map(|o| o.settings.effective_ideal_ranges())
         .unwrap_or_default();

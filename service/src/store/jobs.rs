@@ -6,10 +6,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement};
 
 use super::Store;
 use super::entity::{analysis_job, call};
@@ -101,7 +98,7 @@ pub async fn enqueue_reanalysis(
     if let Some(to) = to {
         query = query.filter(call::Column::StartedAt.lt(to));
     }
-    let txn = store.db().begin().await?;
+    let txn = store.begin_write().await?;
     let ids: Vec<CallId> = query
         .into_tuple::<i64>()
         .all(&txn)

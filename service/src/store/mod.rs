@@ -10,7 +10,10 @@ use std::time::Duration;
 use anyhow::Context;
 use callsight_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 pub mod aggregates;
 pub mod analysis;
@@ -100,6 +103,19 @@ impl Store {
 
     pub fn backend(&self) -> DbBackend {
         self.db.get_database_backend()
+    }
+
+    /// A transaction that writes. On SQLite it takes the write lock at
+    /// `BEGIN` (IMMEDIATE): a transaction that reads first and writes later
+    /// would fail at once with "database is locked" if another connection
+    /// wrote in between, instead of waiting its turn.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, sea_orm::DbErr> {
+        self.db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await
     }
 
     /// The pool, for repository functions and transactions.

@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Set, Value,
 };
 
 use super::Store;
@@ -233,7 +232,7 @@ impl Delta {
 /// computed again) or its ideal ranges did (`in_ideal` counts). The
 /// incremental path and this one give the same rows.
 pub async fn rebuild(store: &Store, org: &Organization) -> ServiceResult<()> {
-    let txn = store.db().begin().await?;
+    let txn = store.begin_write().await?;
     let backend = txn.get_database_backend();
     if backend == DbBackend::Postgres {
         // Analysis finishing meanwhile waits, then adds to the new rows.

@@ -50,24 +50,26 @@ pub async fn newest_calls(
         let mut parts = Vec::with_capacity(keys.len());
         let mut values: Vec<Value> = Vec::new();
         for (i, key) in keys.iter().enumerate() {
-            let kinds = stored_kinds(key.kind);
-            // A keyword and the same key phrase can both name a call: read
-            // twice as many rows and keep distinct calls.
-            parts.push(format!(
-                "SELECT * FROM (SELECT {i} AS k, call_id, started_at FROM call_terms \
-                 WHERE org_id = ? AND seller_id = ? AND kind IN ({}) AND term = ? \
-                 AND started_at >= ? AND started_at < ? AND customer_mentions > 0 \
-                 ORDER BY started_at DESC, call_id DESC LIMIT ?) t{i}",
-                placeholders(kinds.len())
-            ));
-            values.extend([scope.org().0.into(), seller.0.into()]);
-            values.extend(kinds.iter().map(|k| Value::from(*k)));
-            values.extend([
-                key.term.as_str().into(),
-                from.into(),
-                to.into(),
-                ((limit * kinds.len()) as i64).into(),
-            ]);
+            // One index walk per stored kind (a keyword and the same key
+            // phrase can both name a term): a single kind keeps the index
+            // in date order, so each walk stops after `limit` rows.
+            for kind in stored_kinds(key.kind) {
+                parts.push(format!(
+                    "SELECT * FROM (SELECT {i} AS k, call_id, started_at FROM call_terms \
+                     WHERE org_id = ? AND seller_id = ? AND kind = ? AND term = ? \
+                     AND started_at >= ? AND started_at < ? AND customer_mentions > 0 \
+                     ORDER BY started_at DESC, call_id DESC LIMIT ?) t{i}_{kind}"
+                ));
+                values.extend([
+                    scope.org().0.into(),
+                    seller.0.into(),
+                    (*kind).into(),
+                    key.term.as_str().into(),
+                    from.into(),
+                    to.into(),
+                    (limit as i64).into(),
+                ]);
+            }
         }
         let rows = db
             .query_all_raw(statement(
