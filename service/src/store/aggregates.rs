@@ -100,7 +100,8 @@ pub fn stored_kinds(kind: TermKind) -> &'static [&'static str] {
     }
 }
 
-fn get<T: sea_orm::TryGetable>(row: &QueryResult, column: &str) -> ServiceResult<T> {
+/// A column of a raw row, its decoding error an internal one.
+pub(crate) fn get<T: sea_orm::TryGetable>(row: &QueryResult, column: &str) -> ServiceResult<T> {
     row.try_get("", column)
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!("reading `{column}`: {e}")))
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};
 
-use super::aggregates::{placeholders, statement, stored_kinds};
+use super::aggregates::{get, placeholders, statement, stored_kinds};
 use crate::domain::{CallId, Scope, UserId};
 use crate::error::{ServiceError, ServiceResult};
 use crate::insights::engine::{Evidence, TermKind};
@@ -15,11 +15,6 @@ use crate::insights::engine::{Evidence, TermKind};
 pub const CALLS_PER_TERM: usize = 5;
 
 type Instants = (DateTime<Utc>, DateTime<Utc>);
-
-fn read<T: sea_orm::TryGetable>(row: &sea_orm::QueryResult, column: &str) -> ServiceResult<T> {
-    row.try_get("", column)
-        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("reading `{column}`: {e}")))
-}
 
 /// Which term's calls: a seller's calls in a range mentioning it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -81,11 +76,11 @@ pub async fn newest_calls(
         let mut rows = rows
             .iter()
             .map(|row| {
-                let started_at: DateTime<Utc> = read(row, "started_at")?;
+                let started_at: DateTime<Utc> = get(row, "started_at")?;
                 Ok((
-                    read::<i32>(row, "k")?,
+                    get::<i32>(row, "k")?,
                     started_at,
-                    read::<i64>(row, "call_id")?,
+                    get::<i64>(row, "call_id")?,
                 ))
             })
             .collect::<ServiceResult<Vec<_>>>()?;
@@ -170,6 +165,6 @@ pub async fn evidence(
         .query_all_raw(statement(db.get_database_backend(), &sql, values))
         .await?;
     rows.iter()
-        .map(|row| Ok(CallId(read(row, "call_id")?)))
+        .map(|row| Ok(CallId(get(row, "call_id")?)))
         .collect()
 }

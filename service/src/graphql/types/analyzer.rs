@@ -129,11 +129,7 @@ impl From<CallSignal> for SignalNode {
             kind: s.kind,
             value: s.value,
             label: s.label,
-            role: s
-                .role
-                .as_deref()
-                .and_then(|r| r.parse::<crate::domain::SpeakerRole>().ok())
-                .map(Into::into),
+            role: SpeakerRoleGql::from_stored(s.role.as_deref()),
             segment: s.segment,
             offset_ms: s.offset_ms,
             duration_ms: s.duration_ms,

@@ -211,11 +211,7 @@ impl From<crate::store::analysis::CallSignal> for SegmentSentiment {
     fn from(s: crate::store::analysis::CallSignal) -> Self {
         Self {
             index: s.segment,
-            role: s
-                .role
-                .as_deref()
-                .and_then(|r| r.parse::<crate::domain::SpeakerRole>().ok())
-                .map(Into::into),
+            role: super::enums::SpeakerRoleGql::from_stored(s.role.as_deref()),
             offset_ms: s.offset_ms,
             label: s.label.or(Some(s.value)),
             compound: s.score,

@@ -37,6 +37,13 @@ mirror_enum!(
     /// The part a speaker plays in a call.
     SpeakerRoleGql("SpeakerRole") <=> domain::SpeakerRole { Seller, Customer, Other }
 );
+impl SpeakerRoleGql {
+    /// A role as stored with a signal; `None` when absent or unknown.
+    pub fn from_stored(role: Option<&str>) -> Option<Self> {
+        role?.parse::<domain::SpeakerRole>().ok().map(Into::into)
+    }
+}
+
 mirror_enum!(
     /// Which way a call went.
     Direction <=> domain::Direction { Inbound, Outbound }

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::dates::{DayNumber, date_of};
 use crate::graphql::context::{store, viewer};
+use crate::insights::engine::Period;
 use crate::insights::report::{SellerReport, mean};
 use crate::store::aggregates::{self, Subject};
 
@@ -30,6 +31,20 @@ pub struct SentimentShares {
     calls: u64,
 }
 
+impl SentimentShares {
+    /// The period's means of the sentiment analyzer's customer metrics.
+    fn of(period: &Period) -> Self {
+        let m = &period.metrics;
+        Self {
+            positive: mean(m.get("customer_positive_share")),
+            neutral: mean(m.get("customer_neutral_share")),
+            negative: mean(m.get("customer_negative_share")),
+            score: mean(m.get("customer_sentiment_score")),
+            calls: m.get("customer_sentiment_score").map_or(0, |s| s.calls),
+        }
+    }
+}
+
 /// Customer sentiment in one bucket of time.
 #[derive(SimpleObject)]
 pub struct SentimentPoint {
@@ -51,26 +66,12 @@ impl StatsNode {
 
     /// Average customer sentiment shares of the seller's calls.
     async fn customer_sentiment(&self) -> SentimentShares {
-        let m = &self.0.periods.current.metrics;
-        SentimentShares {
-            positive: mean(m.get("customer_positive_share")),
-            neutral: mean(m.get("customer_neutral_share")),
-            negative: mean(m.get("customer_negative_share")),
-            score: mean(m.get("customer_sentiment_score")),
-            calls: m.get("customer_sentiment_score").map_or(0, |s| s.calls),
-        }
+        SentimentShares::of(&self.0.periods.current)
     }
 
     /// The team's average customer sentiment shares, for comparison.
     async fn team_customer_sentiment(&self) -> SentimentShares {
-        let m = &self.0.baselines.team.current.metrics;
-        SentimentShares {
-            positive: mean(m.get("customer_positive_share")),
-            neutral: mean(m.get("customer_neutral_share")),
-            negative: mean(m.get("customer_negative_share")),
-            score: mean(m.get("customer_sentiment_score")),
-            calls: m.get("customer_sentiment_score").map_or(0, |s| s.calls),
-        }
+        SentimentShares::of(&self.0.baselines.team.current)
     }
 
     /// Average talk-to-listen ratio.
