@@ -12,6 +12,7 @@ mod m20261126_000002_analysis;
 mod m20261126_000003_analysis_jobs;
 mod m20261126_000004_call_keywords;
 mod m20261126_000005_rollups;
+mod m20261127_000006_collaboration;
 mod util;
 
 /// Applies Callsight's migrations in order.
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_analysis_jobs::Migration),
             Box::new(m20261126_000004_call_keywords::Migration),
             Box::new(m20261126_000005_rollups::Migration),
+            Box::new(m20261127_000006_collaboration::Migration),
         ]
     }
 }

@@ -18,6 +18,8 @@ pub struct App {
     pub analysis: Arc<Analysis>,
     /// Viewers loaded recently, shared by the HTTP routes and the API.
     pub viewers: Arc<ViewerCache>,
+    /// Wakes the e-mail outbox worker; present when SMTP is configured.
+    pub outbox: Option<crate::mail::Outbox>,
 }
 
 impl App {
@@ -29,12 +31,14 @@ impl App {
         let secret = load_or_create_secret(config.auth.jwt_secret.as_deref(), &config.data_dir)
             .context("loading the token secret")?;
         let analysis = Arc::new(Analysis::new(PluginHost::none(config.plugins.limits())));
+        let outbox = config.smtp.as_ref().map(|_| crate::mail::Outbox::default());
         Ok(Self {
             keys: TokenKeys::new(&secret),
             store,
             config,
             analysis,
             viewers: Arc::default(),
+            outbox,
         })
     }
 

@@ -10,6 +10,8 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{PluginLimits, WorkerSettings};
+use crate::mail::{OutboxSettings, SmtpConfig};
+use crate::store::outbox::RetryPolicy;
 
 /// Everything the service reads at start-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -27,6 +29,50 @@ pub struct Config {
     pub auth: AuthConfig,
     pub plugins: PluginsConfig,
     pub analysis: AnalysisConfig,
+    /// The SMTP server e-mail goes through; absent, nobody is e-mailed.
+    pub smtp: Option<SmtpConfig>,
+    pub outbox: OutboxConfig,
+}
+
+/// The e-mail outbox worker of this process (used when `smtp` is set).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxConfig {
+    /// How often an idle worker looks for messages whose retry is due or
+    /// that other processes queued.
+    pub poll_ms: u64,
+    /// Attempts after which a message that keeps failing is given up.
+    pub max_attempts: i32,
+    /// How long claimed messages are this process's; longer than
+    /// `smtp.timeout_ms`. Messages of a process that died are sent after it.
+    pub lease_ms: u64,
+    /// Wait after a first failed attempt; it doubles with each further
+    /// one, up to an hour.
+    pub retry_base_ms: u64,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            poll_ms: 5_000,
+            max_attempts: 8,
+            lease_ms: 60_000,
+            retry_base_ms: 30_000,
+        }
+    }
+}
+
+impl OutboxConfig {
+    pub fn settings(&self) -> OutboxSettings {
+        OutboxSettings {
+            poll: std::time::Duration::from_millis(self.poll_ms),
+            lease: std::time::Duration::from_millis(self.lease_ms),
+            retry: RetryPolicy {
+                max_attempts: self.max_attempts,
+                base: std::time::Duration::from_millis(self.retry_base_ms),
+            },
+        }
+    }
 }
 
 /// The analysis workers of this process.
@@ -127,6 +173,8 @@ impl Default for Config {
             },
             plugins: PluginsConfig::default(),
             analysis: AnalysisConfig::default(),
+            smtp: None,
+            outbox: OutboxConfig::default(),
         }
     }
 }
@@ -197,6 +245,8 @@ const CONFIG_KEYS: &[&str] = &[
     "auth",
     "plugins",
     "analysis",
+    "smtp",
+    "outbox",
 ];
 
 fn is_config_key(key: &str) -> bool {
@@ -250,6 +300,52 @@ mod tests {
                 Some("postgres://from-callsight-env")
             );
             assert_eq!(config.bind.port(), 9001);
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail closure returns figment::Error
+    fn smtp_comes_from_the_file_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            let config = Config::load(None, &Overrides::default()).map_err(|e| e.to_string())?;
+            assert!(config.smtp.is_none(), "no e-mail unless configured");
+            assert_eq!(config.outbox.poll_ms, 5_000);
+
+            jail.create_file(
+                "callsight.toml",
+                "[smtp]\nhost = \"mail.acme.example\"\nfrom = \"Callsight <coach@acme.example>\"\n\
+                 username = \"coach\"\n[outbox]\nmax_attempts = 3\n",
+            )?;
+            jail.set_env("CALLSIGHT_SMTP__PASSWORD", "s3cret");
+            jail.set_env("CALLSIGHT_SMTP__TLS", "tls");
+            jail.set_env("CALLSIGHT_OUTBOX__RETRY_BASE_MS", "1000");
+            let config = Config::load(Some(Path::new("callsight.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            let smtp = config.smtp.expect("smtp configured");
+            assert_eq!(smtp.host, "mail.acme.example");
+            assert_eq!(smtp.username.as_deref(), Some("coach"));
+            assert_eq!(smtp.password.as_deref(), Some("s3cret"));
+            assert_eq!((smtp.tls, smtp.port()), (crate::mail::SmtpTls::Tls, 465));
+            let settings = config.outbox.settings();
+            assert_eq!(settings.retry.max_attempts, 3);
+            assert_eq!(settings.retry.base, std::time::Duration::from_secs(1));
+            assert_eq!(settings.lease, std::time::Duration::from_secs(60));
+
+            // Environment alone configures SMTP too.
+            jail.clear_env();
+            jail.set_env("CALLSIGHT_SMTP__HOST", "127.0.0.1");
+            jail.set_env("CALLSIGHT_SMTP__PORT", "2525");
+            jail.set_env("CALLSIGHT_SMTP__FROM", "coach@acme.example");
+            let config = Config::load(None, &Overrides::default()).map_err(|e| format!("{e:#}"))?;
+            let smtp = config.smtp.expect("smtp from the environment");
+            assert_eq!((smtp.host.as_str(), smtp.port()), ("127.0.0.1", 2525));
+
+            jail.set_env("CALLSIGHT_SMTP__HOSTNAME", "typo");
+            assert!(
+                Config::load(None, &Overrides::default()).is_err(),
+                "unknown keys are refused"
+            );
             Ok(())
         });
     }

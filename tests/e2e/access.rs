@@ -3,10 +3,16 @@
 
 use serde_json::{Value, json};
 
+use crate::comments;
 use crate::support::{Backend, Team, TestApp, on_both_backends};
 use crate::transcripts;
 
-async fn import_for(app: &TestApp, team: &Team, seller_email: &str, external_id: &str) -> String {
+pub(crate) async fn import_for(
+    app: &TestApp,
+    team: &Team,
+    seller_email: &str,
+    external_id: &str,
+) -> String {
     let query = "mutation($input: ImportCallInput!) { importCall(input: $input) { call { id } } }";
     let variables = json!({"input": {"format": "NATIVE", "payload": transcripts::native(external_id),
         "sellerEmail": seller_email, "speakers": [{"speaker": "spk_0", "role": "SELLER"}]}});
@@ -149,6 +155,13 @@ async fn role_matrix(backend: Backend) {
     let call_a1 = import_for(&app, &team, "seller-a1@acme.example", "a1").await;
     let call_b1 = import_for(&app, &team, "seller-b1@acme.example", "b1").await;
     let call_other = import_for(&app, &other, "seller-a1@globex.example", "g1").await;
+    // Manager A's notes on A1's call: one shared with A1, one private.
+    for visibility in ["SHARED", "PRIVATE"] {
+        let variables = comments::input(&call_a1, comments::span(0, 0), "note", visibility);
+        app.ok(&app.token(&team.manager_a), comments::ADD, variables)
+            .await;
+    }
+    let seller_a1 = team.seller_a1.id.0.to_string();
 
     // (viewer, may see seller A1's call, calls listed, users listed)
     let matrix: Vec<(&str, &callsight::store::users::User, bool, usize, usize)> = vec![
@@ -169,6 +182,43 @@ async fn role_matrix(backend: Backend) {
                 "{who}: {body}"
             );
         } else {
+            assert_eq!(
+                body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+                "{who}: {body}"
+            );
+        }
+        // Comments: the seller reads the shared note only; what is unread
+        // is what the viewer did not write; contact links go with the seller.
+        let query = "query($call: ID!, $seller: ID!) { call(id: $call) { comments { visibility } }
+            seller(id: $seller) { unreadComments { count } mailtoUrl teamsChatUrl } }";
+        let variables = json!({"call": call_a1, "seller": seller_a1});
+        let (_, body) = app.post(Some(&token), query, variables).await;
+        if sees_a1 {
+            let (threads, unread) = match who {
+                "seller self" => (1, 1),
+                "manager of" => (2, 0),
+                _ => (2, 2),
+            };
+            let data = &body["data"];
+            assert_eq!(
+                data["call"]["comments"].as_array().map(Vec::len),
+                Some(threads),
+                "{who}: {body}"
+            );
+            assert_eq!(
+                data["seller"]["unreadComments"]["count"], unread,
+                "{who}: {body}"
+            );
+            assert_eq!(
+                data["seller"]["mailtoUrl"], "mailto:seller-a1@acme.example",
+                "{who}: {body}"
+            );
+            assert_eq!(
+                data["seller"]["teamsChatUrl"],
+                "https://teams.microsoft.com/l/chat/0/0?users=seller-a1@acme.example"
+            );
+        } else {
+            assert!(body["data"].is_null(), "{who}: {body}");
             assert_eq!(
                 body["errors"][0]["extensions"]["code"], "NOT_FOUND",
                 "{who}: {body}"

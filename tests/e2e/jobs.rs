@@ -2,8 +2,7 @@
 //! is taken over, and a process killed mid-analysis loses no job.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use callsight::domain::Scope;
@@ -12,7 +11,7 @@ use callsight::store::{analysis, jobs, orgs};
 use serde_json::json;
 
 use crate::fixtures::plugins_dir;
-use crate::support::{Backend, Team, TestApp, TestDb, count_rows, on_both_backends};
+use crate::support::{Backend, Team, TestApp, TestDb, count_rows, on_both_backends, serve_process};
 
 /// Stores `count` calls for seller A1 (each queues its job).
 async fn store_calls(app: &TestApp, team: &Team, count: usize) {
@@ -102,29 +101,17 @@ async fn an_expired_lease_is_taken_over(backend: Backend) {
 
 on_both_backends!(each_job_is_claimed_once, an_expired_lease_is_taken_over);
 
-/// `callsight serve` on `db` with `plugins`; returns the child and its URL.
+/// `callsight serve` with short leases, so a dead process's job is taken
+/// over quickly.
 fn serve(db: &TestDb, plugins: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_callsight"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--plugins"])
-        .arg(plugins)
-        .env("CALLSIGHT_DATA_DIR", db.dir.path().join("data"))
-        .env("CALLSIGHT_DATABASE", &db.url)
-        .env("CALLSIGHT_ANALYSIS__LEASE_MS", "2000")
-        .env("CALLSIGHT_ANALYSIS__POLL_MS", "200")
-        .env("CALLSIGHT_PLUGINS__TIMEOUT_MS", "60000")
-        .env("CALLSIGHT_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("server output").unwrap();
-        if let Some(url) = line.strip_prefix("Callsight is serving ") {
-            break url.to_owned();
-        }
-    };
-    (child, url)
+    serve_process(
+        db,
+        plugins,
+        &[
+            ("CALLSIGHT_ANALYSIS__LEASE_MS", "2000"),
+            ("CALLSIGHT_ANALYSIS__POLL_MS", "200"),
+        ],
+    )
 }
 
 fn cli(db: &TestDb, args: &[&str]) -> String {

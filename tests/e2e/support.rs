@@ -152,6 +152,16 @@ impl TestApp {
         Self::serve(db, app, true).await
     }
 
+    /// The server with its configuration changed by `configure` first
+    /// (`smtp` set: with an outbox worker too).
+    pub async fn spawn_with(backend: &Backend, configure: impl FnOnce(&mut Config)) -> Self {
+        let db = TestDb::new(backend).await;
+        let mut config = db.config();
+        configure(&mut config);
+        let app = App::open(config).await.expect("app opens");
+        Self::serve(db, app, true).await
+    }
+
     /// The server without analysis workers, so a test drives the queue.
     pub async fn spawn_without_workers(backend: &Backend) -> Self {
         let db = TestDb::new(backend).await;
@@ -191,6 +201,19 @@ impl TestApp {
                 app.analysis.clone(),
                 settings,
             ));
+        }
+        if let (Some(smtp), Some(outbox)) = (&app.config.smtp, &app.outbox) {
+            let mut settings = app.config.outbox.settings();
+            settings.poll = std::time::Duration::from_millis(100);
+            std::mem::forget(
+                callsight::mail::spawn_outbox_worker(
+                    app.store.clone(),
+                    smtp,
+                    outbox.clone(),
+                    settings,
+                )
+                .expect("outbox worker starts"),
+            );
         }
         Self {
             addr,
@@ -339,4 +362,36 @@ pub fn shared_data(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/data")
         .join(path)
+}
+
+/// `callsight serve` on `db` (its database and data folder, so it shares
+/// the token secret with a [`TestApp`] on the same `db`) with the analyzers
+/// in `plugins` and `env` on top; returns the child and its GraphQL URL.
+pub fn serve_process(
+    db: &TestDb,
+    plugins: &std::path::Path,
+    env: &[(&str, &str)],
+) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_callsight"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--plugins"])
+        .arg(plugins)
+        .env("CALLSIGHT_DATA_DIR", db.dir.path().join("data"))
+        .env("CALLSIGHT_DATABASE", &db.url)
+        .env("CALLSIGHT_PLUGINS__TIMEOUT_MS", "60000")
+        .env("CALLSIGHT_LOG", "warn")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("server output").unwrap();
+        if let Some(url) = line.strip_prefix("Callsight is serving ") {
+            break url.to_owned();
+        }
+    };
+    (child, url)
 }

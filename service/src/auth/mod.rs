@@ -7,7 +7,7 @@ mod secret;
 mod token;
 
 pub use secret::load_or_create_secret;
-pub use token::{Claims, TokenKeys};
+pub use token::{Claims, Link, TokenKeys};
 
 use std::collections::HashMap;
 use std::sync::Mutex;

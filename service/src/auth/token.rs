@@ -1,23 +1,21 @@
-//! Minting and verifying HS256 tokens.
+//! Minting and verifying HS256 tokens: API tokens, and link tokens that
+//! open one thing from a URL.
 
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CallId, OrgId, UserId};
+use crate::domain::{CallId, FollowUpId, OrgId, UserId};
 use crate::error::ServiceError;
 use crate::store::users::User;
 
 /// Issuer written into and required from every token.
 const ISSUER: &str = "callsight";
 
-/// Audience of recording tokens. API tokens carry no audience, and the API
-/// validation accepts none, so neither kind of token passes for the other.
-const RECORDING_AUDIENCE: &str = "callsight:recording";
-
-/// Lifetime of a recording token: long enough to play a call, short enough
-/// that a URL copied out of a page soon stops working.
-const RECORDING_TTL_SECS: i64 = 3600;
+/// Lifetime of a link token: long enough to play a call or add an invite
+/// to a calendar, short enough that a URL copied out of a page soon stops
+/// working.
+const LINK_TTL_SECS: i64 = 3600;
 
 /// What a token says: the user (`sub`) and their organisation (`org`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,14 +27,81 @@ pub struct Claims {
     pub exp: i64,
 }
 
-/// What a recording token says: one user may fetch one call's recording.
-/// It goes in a URL (`<audio src>` cannot send headers), so it grants
-/// nothing else and expires soon.
+/// The one thing a link token opens. Link tokens go in URLs that are
+/// loaded without headers (`<audio src>`, a calendar app opening an
+/// invite), so each grants one user one thing and expires soon. Each kind
+/// has its own audience: API tokens carry none and the API validation
+/// accepts none, so no kind of token passes for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The uploaded recording of a call.
+    Recording(CallId),
+    /// The calendar invite of a meeting follow-up.
+    Invite(FollowUpId),
+}
+
+impl Link {
+    fn audience(self) -> &'static str {
+        match self {
+            Self::Recording(_) => "callsight:recording",
+            Self::Invite(_) => "callsight:invite",
+        }
+    }
+
+    /// The token's name in messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Recording(_) => "recording",
+            Self::Invite(_) => "invite",
+        }
+    }
+
+    /// What the token names, and where a client gets a fresh URL.
+    fn target(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Recording(_) => ("call", "the call's recording URL"),
+            Self::Invite(_) => ("follow-up", "the follow-up's invite URL"),
+        }
+    }
+
+    fn claims(self, user: UserId, org: OrgId, now: i64) -> LinkClaims {
+        let (call, follow_up) = match self {
+            Self::Recording(call) => (Some(call.0), None),
+            Self::Invite(follow_up) => (None, Some(follow_up.0)),
+        };
+        LinkClaims {
+            sub: user.0.to_string(),
+            org: org.0,
+            call,
+            follow_up,
+            aud: self.audience().to_owned(),
+            iss: ISSUER.to_owned(),
+            iat: now,
+            exp: now + LINK_TTL_SECS,
+        }
+    }
+
+    fn is_named_by(self, claims: &LinkClaims) -> bool {
+        match self {
+            Self::Recording(call) => claims.call == Some(call.0) && claims.follow_up.is_none(),
+            Self::Invite(follow_up) => {
+                claims.follow_up == Some(follow_up.0) && claims.call.is_none()
+            }
+        }
+    }
+}
+
+/// What a link token says: one user of one organisation may open one
+/// [`Link`]. A recording token names its `call`, as it always has, so
+/// recording URLs already handed out keep working.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct RecordingClaims {
+struct LinkClaims {
     sub: String,
     org: i64,
-    call: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    call: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    follow_up: Option<i64>,
     aud: String,
     iss: String,
     iat: i64,
@@ -49,7 +114,9 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
-    recording_validation: Validation,
+    /// [`TokenKeys::validation`] plus a required audience; each link kind
+    /// sets its own.
+    link_validation: Validation,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -64,14 +131,13 @@ impl TokenKeys {
         validation.set_issuer(&[ISSUER]);
         validation.set_required_spec_claims(&["exp", "sub", "iss"]);
         validation.leeway = 30;
-        let mut recording_validation = validation.clone();
-        recording_validation.set_audience(&[RECORDING_AUDIENCE]);
-        recording_validation.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
+        let mut link_validation = validation.clone();
+        link_validation.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
-            recording_validation,
+            link_validation,
         }
     }
 
@@ -92,8 +158,8 @@ impl TokenKeys {
         )?)
     }
 
-    /// Checks signature, algorithm, issuer and expiry. A recording token
-    /// fails here: it carries an audience and API tokens have none.
+    /// Checks signature, algorithm, issuer and expiry. A link token fails
+    /// here: it carries an audience and API tokens have none.
     pub fn verify(&self, token: &str) -> Result<Claims, ServiceError> {
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|data| data.claims)
@@ -111,21 +177,12 @@ impl TokenKeys {
             })
     }
 
-    /// A token that lets `user` of `org` fetch the recording of `call` for
-    /// the next hour, for URLs a media element loads without headers. The
-    /// caller has checked that the user may see the call; the server checks
-    /// again on every request.
-    pub fn mint_recording(&self, org: OrgId, user: UserId, call: CallId) -> anyhow::Result<String> {
-        let now = Utc::now().timestamp();
-        let claims = RecordingClaims {
-            sub: user.0.to_string(),
-            org: org.0,
-            call: call.0,
-            aud: RECORDING_AUDIENCE.to_owned(),
-            iss: ISSUER.to_owned(),
-            iat: now,
-            exp: now + RECORDING_TTL_SECS,
-        };
+    /// A token that lets `user` of `org` open `link` for the next hour,
+    /// for URLs loaded without headers. The caller has checked that the
+    /// user may see what it opens; the server checks again on every
+    /// request.
+    pub fn mint_link(&self, org: OrgId, user: UserId, link: Link) -> anyhow::Result<String> {
+        let claims = link.claims(user, org, Utc::now().timestamp());
         Ok(jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
             &claims,
@@ -133,40 +190,52 @@ impl TokenKeys {
         )?)
     }
 
-    /// Checks a recording token like [`TokenKeys::verify`], plus its
-    /// audience and that it was minted for `call`; returns the organisation
-    /// and user it speaks for. An API token fails here: it has no audience.
+    /// Checks a link token like [`TokenKeys::verify`], plus the audience of
+    /// `link`'s kind and that it was minted for `link`; returns the
+    /// organisation and user it speaks for. An API token fails here: it
+    /// has no audience; so does a token of another kind of link.
+    pub fn verify_link(&self, token: &str, link: Link) -> Result<(OrgId, UserId), ServiceError> {
+        let mut validation = self.link_validation.clone();
+        validation.set_audience(&[link.audience()]);
+        let noun = link.noun();
+        let claims = jsonwebtoken::decode::<LinkClaims>(token, &self.decoding, &validation)
+            .map(|data| data.claims)
+            .map_err(|err| {
+                let why = match err.kind() {
+                    ErrorKind::ExpiredSignature => format!(
+                        "the {noun} token has expired; ask the API for {} again",
+                        link.target().1
+                    ),
+                    _ => format!("the token is not a valid {noun} token"),
+                };
+                ServiceError::Unauthenticated(why)
+            })?;
+        let user = claims
+            .sub
+            .parse::<i64>()
+            .ok()
+            .filter(|_| link.is_named_by(&claims));
+        user.map(|user| (OrgId(claims.org), UserId(user)))
+            .ok_or_else(|| {
+                ServiceError::Unauthenticated(format!(
+                    "the {noun} token was minted for another {}",
+                    link.target().0
+                ))
+            })
+    }
+
+    /// [`TokenKeys::mint_link`] for the recording of `call`.
+    pub fn mint_recording(&self, org: OrgId, user: UserId, call: CallId) -> anyhow::Result<String> {
+        self.mint_link(org, user, Link::Recording(call))
+    }
+
+    /// [`TokenKeys::verify_link`] for the recording of `call`.
     pub fn verify_recording(
         &self,
         token: &str,
         call: CallId,
     ) -> Result<(OrgId, UserId), ServiceError> {
-        let claims = jsonwebtoken::decode::<RecordingClaims>(
-            token,
-            &self.decoding,
-            &self.recording_validation,
-        )
-        .map(|data| data.claims)
-        .map_err(|err| {
-            let why = match err.kind() {
-                ErrorKind::ExpiredSignature => {
-                    "the recording token has expired; ask the API for the call's recording URL again"
-                }
-                _ => "the token is not a valid recording token",
-            };
-            ServiceError::Unauthenticated(why.into())
-        })?;
-        let user = claims
-            .sub
-            .parse::<i64>()
-            .ok()
-            .filter(|_| claims.call == call.0);
-        user.map(|user| (OrgId(claims.org), UserId(user)))
-            .ok_or_else(|| {
-                ServiceError::Unauthenticated(
-                    "the recording token was minted for another call".into(),
-                )
-            })
+        self.verify_link(token, Link::Recording(call))
     }
 }
 
@@ -234,18 +303,51 @@ mod tests {
             "an API token is no recording token"
         );
 
-        let past = RecordingClaims {
-            sub: "42".into(),
-            org: 7,
-            call: 3,
-            aud: RECORDING_AUDIENCE.into(),
-            iss: ISSUER.into(),
-            iat: 0,
+        let past = LinkClaims {
             exp: Utc::now().timestamp() - 3600,
+            ..Link::Recording(CallId(3)).claims(UserId(42), OrgId(7), 0)
         };
         let expired =
             jsonwebtoken::encode(&Header::new(Algorithm::HS256), &past, &keys.encoding).unwrap();
         let err = keys.verify_recording(&expired, CallId(3)).unwrap_err();
         assert!(err.to_string().contains("expired"), "{err}");
+    }
+
+    #[test]
+    fn invite_tokens_open_one_follow_up_and_no_recording() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
+        let invite = Link::Invite(FollowUpId(3));
+        let token = keys.mint_link(OrgId(7), UserId(42), invite).unwrap();
+        assert_eq!(
+            keys.verify_link(&token, invite).unwrap(),
+            (OrgId(7), UserId(42))
+        );
+        let err = keys
+            .verify_link(&token, Link::Invite(FollowUpId(4)))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the invite token was minted for another follow-up"
+        );
+        // Same number, other kind: the audiences keep them apart.
+        let err = keys.verify_recording(&token, CallId(3)).unwrap_err();
+        assert_eq!(err.to_string(), "the token is not a valid recording token");
+        let recording = keys
+            .mint_recording(OrgId(7), UserId(42), CallId(3))
+            .unwrap();
+        assert!(keys.verify_link(&recording, invite).is_err());
+        assert!(
+            keys.verify(&token).is_err(),
+            "an invite token is no API token"
+        );
+
+        let past = LinkClaims {
+            exp: Utc::now().timestamp() - 3600,
+            ..invite.claims(UserId(42), OrgId(7), 0)
+        };
+        let expired =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &past, &keys.encoding).unwrap();
+        let err = keys.verify_link(&expired, invite).unwrap_err();
+        assert!(err.to_string().contains("invite URL again"), "{err}");
     }
 }

@@ -10,9 +10,11 @@ use crate::analysis::spawn_workers;
 use crate::app::App;
 use crate::config::Config;
 use crate::demo::{self, Demo, DemoSize};
+use crate::mail::spawn_outbox_worker;
 use crate::{graphql, http};
 
-/// Serves the GraphQL API and runs the analysis workers, with the demo organisation if asked.
+/// Serves the GraphQL API and runs the analysis workers (and the e-mail
+/// outbox worker when SMTP is configured), with the demo organisation if asked.
 pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<ExitCode> {
     let app = App::open_with_plugins(config).await?;
     if with_demo {
@@ -25,6 +27,19 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<ExitCode> 
         .await?;
         print_demo(&app, &demo)?;
     }
+    // Before announcing the server: a bad [smtp] section stops start-up.
+    let mailer = match (&app.config.smtp, &app.outbox) {
+        (Some(smtp), Some(outbox)) => Some(
+            spawn_outbox_worker(
+                app.store.clone(),
+                smtp,
+                outbox.clone(),
+                app.config.outbox.settings(),
+            )
+            .context("cannot start sending e-mail")?,
+        ),
+        _ => None,
+    };
     let listener = tokio::net::TcpListener::bind(app.config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", app.config.bind))?;
@@ -39,6 +54,9 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<ExitCode> 
     );
     let served = http::serve(app, listener).await;
     workers.shutdown().await;
+    if let Some(mailer) = mailer {
+        mailer.shutdown().await;
+    }
     served?;
     Ok(ExitCode::SUCCESS)
 }

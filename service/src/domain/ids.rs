@@ -30,3 +30,7 @@ id_type!(
     /// An imported call.
     CallId
 );
+id_type!(
+    /// A follow-up on an action item of a call.
+    FollowUpId
+);

@@ -35,6 +35,7 @@ macro_rules! text_enum {
 
 pub mod call;
 pub mod dates;
+pub mod deep_links;
 mod email;
 mod ids;
 mod roles;
@@ -43,7 +44,7 @@ mod settings;
 
 pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, Word};
 pub use email::Email;
-pub use ids::{CallId, OrgId, UserId};
+pub use ids::{CallId, FollowUpId, OrgId, UserId};
 pub use roles::{SpeakerRole, UserRole};
 pub use scope::{MANAGER_DEPTH, Scope, Visibility};
 pub use settings::{AnalyzerSettings, OrgSettings};

@@ -8,6 +8,7 @@ use crate::analysis::Analysis;
 use crate::auth::{Viewer, ViewerCache};
 use crate::error::ServiceError;
 use crate::insights::baselines::BaselineCache;
+use crate::mail::Outbox;
 use crate::store::Store;
 
 /// The verified viewer; the HTTP layer only executes requests that have one.
@@ -32,4 +33,9 @@ pub fn viewers<'a>(ctx: &Context<'a>) -> &'a ViewerCache {
 
 pub fn store<'a>(ctx: &Context<'a>) -> &'a Store {
     ctx.data_unchecked::<Store>()
+}
+
+/// The e-mail outbox, when SMTP is configured.
+pub fn outbox<'a>(ctx: &Context<'a>) -> Option<&'a Outbox> {
+    ctx.data_opt::<Outbox>()
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use async_graphql::Data;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::auth::Viewer;
@@ -18,45 +19,77 @@ use crate::store::users::{self, User};
 
 /// Adds the request's loaders (and the viewer) to a GraphQL request.
 pub fn install(
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
     store: &Store,
     viewer: Viewer,
 ) -> async_graphql::Request {
-    let scope = viewer.scope.clone();
+    fill(&mut request.data, store, viewer, true);
     request
-        .data(loader(UserLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        }))
-        .data(loader(AuthorLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        }))
-        .data(loader(CallLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        }))
-        .data(loader(PeriodsLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        }))
-        .data(loader(TermCallsLoader {
-            store: store.clone(),
-            scope,
-        }))
-        .data(viewer)
 }
 
-/// A loader that remembers what it loaded for the rest of the request, so
-/// the same seller or call is read once however often the query names it.
-/// It loads as soon as the resolvers asking together have all asked (the
-/// fields of one object, the items of one list), without a timed wait.
-fn loader<T: Loader<K>, K>(inner: T) -> DataLoader<T, HashMapCache>
+/// The loaders (and the viewer) of a websocket connection, for all its
+/// subscriptions. They batch but do not cache: a connection lives long,
+/// and each event must be read as it is now.
+pub fn session(store: &Store, viewer: Viewer) -> Data {
+    let mut data = Data::default();
+    fill(&mut data, store, viewer, false);
+    data
+}
+
+fn fill(data: &mut Data, store: &Store, viewer: Viewer, cache: bool) {
+    let scope = viewer.scope.clone();
+    data.insert(loader(
+        UserLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        AuthorLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        CallLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        PeriodsLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        TermCallsLoader {
+            store: store.clone(),
+            scope,
+        },
+        cache,
+    ));
+    data.insert(viewer);
+}
+
+/// A loader that, with `cache`, remembers what it loaded for the rest of
+/// the request, so the same seller or call is read once however often the
+/// query names it. It loads as soon as the resolvers asking together have
+/// all asked (the fields of one object, the items of one list), without a
+/// timed wait.
+fn loader<T: Loader<K>, K>(inner: T, cache: bool) -> DataLoader<T, HashMapCache>
 where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     T::Value: Send + Sync + Clone + 'static,
 {
-    DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default()).delay(Duration::ZERO)
+    let loader =
+        DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default()).delay(Duration::ZERO);
+    loader.enable_all_cache(cache);
+    loader
 }
 
 /// The request's loader of `T`.

@@ -8,13 +8,15 @@ mod feature_gate;
 pub mod loaders;
 mod mutation;
 mod query;
+mod subscription;
 mod types;
 
-use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{Schema, SchemaBuilder};
 
 pub use error::tag_request_errors;
 pub use mutation::Mutation;
 pub use query::Query;
+pub use subscription::Subscription;
 
 use std::sync::Arc;
 
@@ -38,10 +40,10 @@ pub fn page_cost(first: Option<i32>, default: i32, child_complexity: usize) -> u
 }
 
 /// The executable schema.
-pub type CallsightSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type CallsightSchema = Schema<Query, Mutation, Subscription>;
 
-fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query, Mutation, EmptySubscription)
+fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query, Mutation::default(), Subscription)
         .extension(feature_gate::FeatureGate)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -49,7 +51,11 @@ fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
 
 /// The schema serving `app`'s store, analyzers, recordings and token keys.
 pub fn schema(app: &App) -> CallsightSchema {
-    builder()
+    let mut builder = builder();
+    if let Some(outbox) = &app.outbox {
+        builder = builder.data(outbox.clone());
+    }
+    builder
         .data(app.store.clone())
         .data(Arc::clone(&app.analysis))
         .data(app.keys.clone())

@@ -1,15 +1,19 @@
-//! HTTP: the axum router serving the GraphQL schema, GraphiQL, health
-//! checks and call recordings. It knows nothing of the database beyond
+//! HTTP: the axum router serving the GraphQL schema (queries and mutations
+//! over POST, subscriptions over a websocket on the same path), GraphiQL,
+//! health checks, call recordings and follow-up invites. It knows nothing of the database beyond
 //! asking the store whether it is ready and reading calls through a scope.
 
+mod invites;
 mod recordings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -33,15 +37,17 @@ struct Shared {
 pub fn router(app: App) -> Router {
     let schema = graphql::schema(&app);
     let recording_routes = recordings::routes(app.clone());
+    let invite_routes = invites::routes(app.clone());
     let shared = Arc::new(Shared { app, schema });
     Router::new()
-        .route("/graphql", get(graphiql).post(graphql_handler))
+        .route("/graphql", get(graphql_get).post(graphql_handler))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
         // After the layer: uploads have their own cap, not the GraphQL one.
         .merge(recording_routes)
+        .merge(invite_routes)
 }
 
 /// Serves `app` on `listener` until SIGINT or SIGTERM, then finishes the
@@ -77,8 +83,59 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+/// A websocket upgrade serves subscriptions (graphql-transport-ws, or the
+/// older graphql-ws); any other GET gets GraphiQL.
+async fn graphql_get(
+    State(shared): State<Arc<Shared>>,
+    protocol: Result<GraphQLProtocol, StatusCode>,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    let Ok(upgrade) = upgrade else {
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql")
+                .finish(),
+        )
+        .into_response();
+    };
+    let Ok(protocol) = protocol else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "a GraphQL websocket needs the subprotocol graphql-transport-ws",
+        )
+            .into_response();
+    };
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            let schema = shared.schema.clone();
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| connection_init(shared, payload))
+                .serve()
+        })
+}
+
+/// Authenticates a websocket from its `connection_init` payload, which
+/// carries the API token as `Authorization` (`Bearer …`, as in the HTTP
+/// header) or `token`. A connection that fails is closed with the reason.
+async fn connection_init(
+    shared: Arc<Shared>,
+    payload: serde_json::Value,
+) -> async_graphql::Result<async_graphql::Data> {
+    let header = ["Authorization", "authorization"]
+        .iter()
+        .find_map(|key| payload.get(key).and_then(|v| v.as_str()))
+        .map(str::to_owned)
+        .or_else(|| {
+            payload
+                .get("token")
+                .and_then(|v| v.as_str())
+                .map(|token| format!("Bearer {token}"))
+        });
+    let app = &shared.app;
+    let viewer = auth::authenticate(&app.store, &app.keys, &app.viewers, header.as_deref()).await?;
+    Ok(graphql::loaders::session(&app.store, viewer))
 }
 
 async fn graphql_handler(

@@ -41,6 +41,8 @@ pub struct CallMetric {
 /// A stored signal of a call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallSignal {
+    /// The row's id; re-analysis replaces a call's signals with new ones.
+    pub id: i64,
     pub analyzer: String,
     pub kind: String,
     pub value: String,
@@ -398,6 +400,7 @@ pub async fn signals(
         .await?
         .into_iter()
         .map(|s| CallSignal {
+            id: s.id,
             analyzer: s.analyzer,
             kind: s.kind,
             value: s.value,

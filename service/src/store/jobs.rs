@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
 
 use super::Store;
 use super::entity::{analysis_job, call};
+use super::events::Event;
 use crate::domain::{AnalysisStatus, CallId, OrgId, Scope, Visibility};
 use crate::error::ServiceResult;
 
@@ -216,6 +217,9 @@ pub async fn release(
             .filter(call::Column::Id.eq(job.call.0))
             .exec(store.db())
             .await?;
+        store
+            .publish(Event::analysis_finished(job.org, job.call))
+            .await;
     }
     Ok(())
 }

@@ -20,8 +20,11 @@ pub mod analysis;
 pub mod calls;
 pub mod comments;
 mod entity;
+pub mod events;
+pub mod follow_ups;
 pub mod jobs;
 pub mod orgs;
+pub mod outbox;
 pub mod rollups;
 pub mod terms;
 pub mod users;
@@ -34,6 +37,7 @@ const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 pub struct Store {
     db: DatabaseConnection,
     statements: Arc<AtomicU64>,
+    events: events::Events,
 }
 
 impl Store {
@@ -75,7 +79,11 @@ impl Store {
                 tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, %sql, "slow statement");
             }
         });
-        Ok(Self { db, statements })
+        Ok(Self {
+            db,
+            statements,
+            events: events::Events::new(),
+        })
     }
 
     /// Statements run through this pool since it opened: the cost of a
@@ -116,6 +124,25 @@ impl Store {
                 ..TransactionOptions::default()
             })
             .await
+    }
+
+    /// Tells every subscriber, on every replica, that `event` happened;
+    /// call it once the change it reports is committed.
+    pub async fn publish(&self, event: events::Event) {
+        self.events.publish(&self.db, event).await;
+    }
+
+    /// Events raised from now on (see [`events`]).
+    pub async fn subscribe(
+        &self,
+    ) -> crate::error::ServiceResult<tokio::sync::broadcast::Receiver<events::Event>> {
+        Ok(self.events.subscribe(&self.db).await?)
+    }
+
+    /// Live subscriptions in this process, for operators and tests that
+    /// must know a subscription is listening before they raise an event.
+    pub fn subscribers(&self) -> usize {
+        self.events.subscribers()
     }
 
     /// The pool, for repository functions and transactions.

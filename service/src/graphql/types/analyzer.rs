@@ -108,6 +108,8 @@ impl From<CallMetric> for CallMetricNode {
 #[derive(SimpleObject)]
 #[graphql(name = "Signal")]
 pub struct SignalNode {
+    /// Changes when the call is analysed again.
+    id: async_graphql::ID,
     analyzer: String,
     /// e.g. `keyword`, `competitor`, `question`, `action_item`, `sentiment`.
     kind: String,
@@ -125,6 +127,7 @@ pub struct SignalNode {
 impl From<CallSignal> for SignalNode {
     fn from(s: CallSignal) -> Self {
         Self {
+            id: async_graphql::ID(s.id.to_string()),
             analyzer: s.analyzer,
             kind: s.kind,
             value: s.value,

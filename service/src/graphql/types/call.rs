@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::analyzer::{AnalyzerRunNode, CallMetricNode, SignalNode};
 use super::comment::{CommentNode, threads};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
+use super::follow_up::{self, FollowUpNode};
 use super::recording::{Recording, recording_for};
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
@@ -170,6 +171,12 @@ impl CallNode {
     async fn questions(&self, ctx: &Context<'_>) -> Result<Vec<SignalNode>> {
         let signals = analysis::signals(store(ctx).db(), &self.0, Some("question")).await?;
         Ok(signals.into_iter().map(Into::into).collect())
+    }
+
+    /// Follow-ups on the call's action items, by due date.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
+    async fn follow_ups(&self, ctx: &Context<'_>) -> Result<Vec<FollowUpNode>> {
+        follow_up::of_call(ctx, &self.0).await
     }
 
     /// Comment threads in anchor order; a seller sees only shared ones.

@@ -1,11 +1,19 @@
-//! `Comment`: a note on a moment of a call, and its replies (read side).
+//! `Comment`: a note on a moment of a call, and its replies; the inputs
+//! that write them.
 
-use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, OneofObject, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::call::CallNode;
 use super::enums::Role;
-use crate::graphql::loaders::{self, AuthorLoader};
-use crate::store::comments::{Comment, CommentVisibility};
+use super::ids::parse_id;
+use crate::domain::CallId;
+use crate::error::ServiceError;
+use crate::graphql::context::{store, viewer};
+use crate::graphql::loaders::{self, AuthorLoader, CallLoader};
+use crate::store::comments::{
+    self, Anchor as StoredAnchor, Comment, CommentBody, CommentEdit, CommentVisibility, NewComment,
+};
 
 /// Who reads a comment (DESIGN §9).
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -34,10 +42,30 @@ pub struct Author {
     role: Role,
 }
 
+impl From<Visibility> for CommentVisibility {
+    fn from(v: Visibility) -> Self {
+        match v {
+            Visibility::Shared => Self::Shared,
+            Visibility::Private => Self::Private,
+        }
+    }
+}
+
 /// A comment with its replies.
 pub struct CommentNode {
     pub comment: Comment,
-    pub replies: Vec<Comment>,
+    /// `None` when not read yet: the `replies` field reads them.
+    pub replies: Option<Vec<Comment>>,
+}
+
+impl CommentNode {
+    /// A comment whose replies are read when asked for.
+    pub fn alone(comment: Comment) -> Self {
+        Self {
+            comment,
+            replies: None,
+        }
+    }
 }
 
 /// Groups a call's comments into threads in anchor order.
@@ -54,7 +82,7 @@ pub fn threads(comments: Vec<Comment>) -> Vec<CommentNode> {
             own.sort_by_key(|r| (r.created_at, r.id));
             CommentNode {
                 comment,
-                replies: own,
+                replies: Some(own),
             }
         })
         .collect()
@@ -64,6 +92,18 @@ pub fn threads(comments: Vec<Comment>) -> Vec<CommentNode> {
 impl CommentNode {
     async fn id(&self) -> ID {
         ID(self.comment.id.to_string())
+    }
+
+    /// The thread's first comment, for a reply.
+    async fn parent_id(&self) -> Option<ID> {
+        self.comment.parent.map(|id| ID(id.to_string()))
+    }
+
+    async fn call(&self, ctx: &Context<'_>) -> Result<Option<CallNode>> {
+        Ok(loaders::get::<CallLoader>(ctx)
+            .load_one(self.comment.call)
+            .await?
+            .map(CallNode))
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Result<Option<Author>> {
@@ -99,16 +139,23 @@ impl CommentNode {
         self.comment.deleted_at.is_some()
     }
 
-    /// Replies, oldest first.
-    async fn replies(&self) -> Vec<CommentNode> {
-        self.replies
-            .iter()
-            .cloned()
+    /// Replies, oldest first (none for a reply).
+    async fn replies(&self, ctx: &Context<'_>) -> Result<Vec<CommentNode>> {
+        let replies = match &self.replies {
+            Some(replies) => replies.clone(),
+            None if self.comment.parent.is_some() => Vec::new(),
+            None => {
+                let viewer = viewer(ctx)?;
+                comments::replies(store(ctx).db(), &viewer.scope, &self.comment).await?
+            }
+        };
+        Ok(replies
+            .into_iter()
             .map(|comment| CommentNode {
                 comment,
-                replies: Vec::new(),
+                replies: Some(Vec::new()),
             })
-            .collect()
+            .collect())
     }
 }
 
@@ -130,4 +177,108 @@ async fn author(ctx: &Context<'_>, c: &Comment) -> Result<Option<Author>> {
             name: u.name,
             role: u.role.into(),
         }))
+}
+
+/// The moment a new thread is about: a stretch of time, or transcript
+/// segments (whose times the server looks up).
+#[derive(OneofObject)]
+pub enum CommentAnchorInput {
+    Span(SpanInput),
+    Segments(SegmentRangeInput),
+}
+
+/// `durationMs` from `offsetMs` after the start of the call; within it.
+#[derive(InputObject)]
+pub struct SpanInput {
+    offset_ms: i64,
+    #[graphql(default)]
+    duration_ms: i64,
+}
+
+/// Transcript segments `from` to `to` (inclusive), by position.
+#[derive(InputObject)]
+pub struct SegmentRangeInput {
+    from: i32,
+    to: i32,
+}
+
+/// A new comment thread on a moment of a call.
+#[derive(InputObject)]
+pub struct AddCommentInput {
+    call_id: ID,
+    anchor: CommentAnchorInput,
+    /// Markdown, at most 10 000 characters.
+    body: String,
+    visibility: Visibility,
+}
+
+impl AddCommentInput {
+    pub fn parse(self) -> Result<NewComment, ServiceError> {
+        let anchor = match self.anchor {
+            CommentAnchorInput::Span(span) => StoredAnchor::Span {
+                offset_ms: span.offset_ms,
+                duration_ms: span.duration_ms,
+            },
+            CommentAnchorInput::Segments(range) => StoredAnchor::Segments {
+                from: range.from,
+                to: range.to,
+            },
+        };
+        Ok(NewComment {
+            call: parse_id(&self.call_id, "call", CallId)?,
+            anchor,
+            body: CommentBody::parse(&self.body, "body")?,
+            visibility: self.visibility.into(),
+        })
+    }
+}
+
+/// What the author changes; absent fields stay.
+#[derive(InputObject)]
+pub struct EditCommentInput {
+    body: Option<String>,
+    /// Threads only: SHARED shares a private thread with the seller.
+    visibility: Option<Visibility>,
+}
+
+impl EditCommentInput {
+    pub fn parse(self) -> Result<CommentEdit, ServiceError> {
+        Ok(CommentEdit {
+            body: self
+                .body
+                .map(|body| CommentBody::parse(&body, "input.body"))
+                .transpose()?,
+            visibility: self.visibility.map(Into::into),
+        })
+    }
+}
+
+/// What deleting left behind.
+#[derive(SimpleObject)]
+pub struct DeleteCommentPayload {
+    pub id: ID,
+    /// The thread as it stays, marked deleted, when it has replies.
+    pub comment: Option<CommentNode>,
+}
+
+/// The comments a seller's calls have that the viewer has not read.
+pub struct UnreadComments {
+    pub count: u64,
+    pub newest: Vec<Comment>,
+}
+
+#[Object]
+impl UnreadComments {
+    async fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The newest unread ones, newest first.
+    async fn comments(&self) -> Vec<CommentNode> {
+        self.newest
+            .iter()
+            .cloned()
+            .map(CommentNode::alone)
+            .collect()
+    }
 }

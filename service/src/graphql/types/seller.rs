@@ -8,19 +8,22 @@ use async_graphql::{Context, ID, Object, Result};
 
 use super::call::{CallConnection, calls_page};
 use super::call_filter::CallFilterInput;
+use super::comment::UnreadComments;
 use super::date_range::DateRangeInput;
+use super::follow_up::{self, FollowUpNode, FollowUpStatusGql};
 use super::insight::InsightNode;
 use super::kpi::KpiNode;
 use super::stats::StatsNode;
 use super::term::TermNode;
 use super::user::UserNode;
-use crate::domain::UserId;
 use crate::domain::dates::DayRange;
+use crate::domain::{UserId, deep_links};
 use crate::error::ServiceError;
 use crate::graphql::context::{analysis, baselines, store, viewer};
 use crate::graphql::loaders::{self, PeriodsLoader, UserLoader};
 use crate::insights::engine::TermKind;
 use crate::insights::report::{STYLE_KPIS, SellerReport};
+use crate::store::comments;
 use crate::store::users::User;
 
 /// Most terms a keyword or competitor list returns.
@@ -164,6 +167,31 @@ impl SellerNode {
         self.0.email.as_str()
     }
 
+    /// A `mailto:` link that starts an e-mail to the seller.
+    async fn mailto_url(&self, subject: Option<String>, body: Option<String>) -> String {
+        deep_links::mailto(Some(&self.0.email), subject.as_deref(), body.as_deref())
+    }
+
+    /// A Microsoft Teams link that opens a chat with the seller, the
+    /// message box holding `message` when given.
+    async fn teams_chat_url(&self, message: Option<String>) -> String {
+        deep_links::teams_chat(&self.0.email, message.as_deref())
+    }
+
+    /// Comments on the seller's calls that the viewer has not read: written
+    /// by someone else and readable by the viewer (a seller: shared ones).
+    #[graphql(complexity = "crate::graphql::page_cost(Some(first), 20, child_complexity)")]
+    async fn unread_comments(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, validator(minimum = 0, maximum = 100))] first: i32,
+    ) -> Result<UnreadComments> {
+        let viewer = viewer(ctx)?;
+        let (count, newest) =
+            comments::unread(store(ctx).db(), &viewer.scope, self.0.id, first as u64).await?;
+        Ok(UnreadComments { count, newest })
+    }
+
     /// The seller as a user (role, manager).
     async fn user(&self) -> UserNode {
         UserNode(self.0.clone())
@@ -244,6 +272,20 @@ impl SellerNode {
             lost: o.lost,
             won_rate: (o.calls > 0).then(|| o.won as f64 / o.calls as f64),
         })
+    }
+
+    /// Follow-ups on the seller's calls by due date: of one status, and
+    /// due on a day of the range (the organisation's time zone), when
+    /// given.
+    #[graphql(complexity = "crate::graphql::page_cost(first, 50, child_complexity)")]
+    async fn follow_ups(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<FollowUpStatusGql>,
+        range: Option<DateRangeInput>,
+        #[graphql(desc = "How many, at most 100 (default 50).")] first: Option<i32>,
+    ) -> Result<Vec<FollowUpNode>> {
+        follow_up::of_seller(ctx, self.0.id, status, range, first).await
     }
 
     /// The seller's call history, newest first.

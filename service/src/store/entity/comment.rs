@@ -8,6 +8,8 @@ pub struct Model {
     pub id: i64,
     pub org_id: i64,
     pub call_id: i64,
+    /// The seller of the call, copied for the unread count and the feed.
+    pub seller_id: i64,
     pub author_id: i64,
     pub parent_id: Option<i64>,
     pub offset_ms: i64,

@@ -1,24 +1,25 @@
-//! Root mutation fields.
+//! Mutations that import calls and manage people, analyzers and settings.
 
 use async_graphql::{Context, ID, Object, Result};
 
-use super::context::{analysis, baselines, store, viewer, viewers};
-use super::types::{
+use crate::domain::{Email, UserId, UserRole};
+use crate::error::ServiceError;
+use crate::graphql::context::{analysis, baselines, store, viewer, viewers};
+use crate::graphql::types::{
     AnalyzerNode, CallNode, ConfigureAnalyzerInput, CreateUserInput, ImportCallInput,
     ImportCallPayload, OrganizationNode, ReanalyzeFilter, UpdateOrganizationSettingsInput,
     UpdateUserInput, UserNode, parse_id,
 };
-use crate::domain::{Email, UserId, UserRole};
-use crate::error::ServiceError;
 use crate::ingest::{self, ImportOptions};
 use crate::insights::engine::IdealRange;
 use crate::store::calls::{self, Inserted};
 use crate::store::{jobs, orgs, rollups, users};
 
-pub struct Mutation;
+#[derive(Default)]
+pub struct CoreMutation;
 
 #[Object]
-impl Mutation {
+impl CoreMutation {
     /// Imports one call for a seller: stored whole or not at all.
     async fn import_call(
         &self,

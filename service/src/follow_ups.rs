@@ -1,0 +1,430 @@
+//! What a follow-up offers outside the API: a meeting's calendar invite
+//! (an iCalendar file, served at an authenticated URL) and an e-mail's
+//! drafted message. Both are pure functions of the follow-up and the
+//! people it names; [`invite`] is the check the invite URL makes.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use sea_orm::ConnectionTrait;
+
+use crate::auth::Viewer;
+use crate::domain::{Email, FollowUpId};
+use crate::error::{ServiceError, ServiceResult};
+use crate::store::Store;
+use crate::store::calls::{self, StoredCall};
+use crate::store::follow_ups::{self, DEFAULT_MEETING_MINUTES, FollowUp, FollowUpKind};
+use crate::store::users::{self, User};
+
+/// Everything a draft or an invite says besides the follow-up itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Parties<'a> {
+    pub call: &'a StoredCall,
+    pub owner: &'a User,
+    /// The recipient's name, when a participant of the call has their
+    /// address.
+    pub recipient_name: Option<&'a str>,
+    /// The organisation's, for the date of the call.
+    pub time_zone: Tz,
+}
+
+/// A drafted e-mail for an e-mail follow-up, for the owner to send from
+/// their own mail client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailDraft {
+    /// Unknown when the call has no customer address and none was given.
+    pub to: Option<Email>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What RFC 6068 lets stand unencoded in a `mailto:` field: the
+/// unreserved characters.
+const MAILTO_FIELD: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The same for the address, which keeps its `@`.
+const MAILTO_ADDRESS: &AsciiSet = &MAILTO_FIELD.remove(b'@');
+
+impl EmailDraft {
+    /// A `mailto:` URL that opens the draft in a mail client: subject and
+    /// body percent-encoded, line breaks as CRLF (RFC 6068).
+    pub fn mailto_url(&self) -> String {
+        let to = self.to.as_ref().map_or_else(String::new, |to| {
+            utf8_percent_encode(to.as_str(), MAILTO_ADDRESS).to_string()
+        });
+        let body = self.body.replace('\n', "\r\n");
+        format!(
+            "mailto:{to}?subject={}&body={}",
+            utf8_percent_encode(&self.subject, MAILTO_FIELD),
+            utf8_percent_encode(&body, MAILTO_FIELD)
+        )
+    }
+}
+
+/// The e-mail to send for a follow-up: "Follow-up: {call title or date}",
+/// a greeting, the action item quoted with "> ", and the owner's name.
+/// The follow-up's notes are internal and stay out of it.
+pub fn email_draft(follow_up: &FollowUp, parties: &Parties<'_>) -> EmailDraft {
+    let subject = match parties.call.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => format!("Follow-up: {}", one_line(title)),
+        _ => format!(
+            "Follow-up: our call on {}",
+            call_date(parties.call.started_at, parties.time_zone)
+        ),
+    };
+    let greeting = parties
+        .recipient_name
+        .and_then(|name| name.split_whitespace().next())
+        .map_or_else(|| "Hello,".to_owned(), |first| format!("Hi {first},"));
+    let body = format!(
+        "{greeting}\n\nThank you for your time on our call on {date}. Following up on what we \
+         agreed:\n\n{quote}\n\nBest regards,\n{owner}\n",
+        date = call_date(parties.call.started_at, parties.time_zone),
+        quote = quoted(&follow_up.action_item.text),
+        owner = parties.owner.name,
+    );
+    EmailDraft {
+        to: follow_up.recipient.clone(),
+        subject,
+        body,
+    }
+}
+
+/// The iCalendar file of a meeting follow-up: one event with a UID stable
+/// across edits and a sequence that grows with them, so a calendar that
+/// imports it again updates the event; cancelled once dismissed. The owner
+/// organises it and attends with the recipient, when known.
+pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
+    let minutes = follow_up
+        .duration_minutes
+        .unwrap_or(DEFAULT_MEETING_MINUTES);
+    let revision = (follow_up.updated_at - follow_up.created_at).num_seconds();
+    let description = format!(
+        "Follow-up on {} on {}.\n\nAction item:\n{}",
+        match parties.call.title.as_deref().map(str::trim) {
+            Some(title) if !title.is_empty() => format!("the call \"{}\"", one_line(title)),
+            _ => "the call".to_owned(),
+        },
+        call_date(parties.call.started_at, parties.time_zone),
+        quoted(&follow_up.action_item.text),
+    );
+    let status = match follow_up.status {
+        follow_ups::FollowUpStatus::Dismissed => EventStatus::Cancelled,
+        follow_ups::FollowUpStatus::Open | follow_ups::FollowUpStatus::Done => {
+            EventStatus::Confirmed
+        }
+    };
+    let owner = parties.owner;
+    let mut event = Event::new();
+    event
+        .uid(&format!("follow-up-{}@callsight", follow_up.id))
+        .timestamp(follow_up.updated_at)
+        .created(follow_up.created_at)
+        .last_modified(follow_up.updated_at)
+        .sequence(u32::try_from(revision).unwrap_or(u32::MAX))
+        .starts(follow_up.due_at)
+        .ends(follow_up.due_at + TimeDelta::minutes(i64::from(minutes)))
+        .summary(&one_line(&follow_up.title))
+        .description(&description)
+        .status(status)
+        .append_property(person("ORGANIZER", &owner.email, Some(&owner.name), &[]))
+        .append_multi_property(person(
+            "ATTENDEE",
+            &owner.email,
+            Some(&owner.name),
+            &[("ROLE", "CHAIR"), ("PARTSTAT", "ACCEPTED")],
+        ));
+    if let Some(recipient) = follow_up.recipient.as_ref().filter(|r| **r != owner.email) {
+        event.append_multi_property(person(
+            "ATTENDEE",
+            recipient,
+            parties.recipient_name,
+            &[
+                ("ROLE", "REQ-PARTICIPANT"),
+                ("PARTSTAT", "NEEDS-ACTION"),
+                ("RSVP", "TRUE"),
+            ],
+        ));
+    }
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//Callsight//Follow-ups//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .push(event.done());
+    calendar.to_string()
+}
+
+/// The invite of meeting follow-up `id` for `viewer`: the check the invite
+/// URL makes on every request. A follow-up the viewer may not see is "not
+/// found", like one that does not exist; so is the invite of a follow-up
+/// that is no meeting.
+pub async fn invite(store: &Store, viewer: &Viewer, id: FollowUpId) -> ServiceResult<String> {
+    if !viewer.organization.settings.conversation_intelligence {
+        return Err(ServiceError::FeatureDisabled);
+    }
+    let db = store.db();
+    let follow_up = follow_ups::get(db, &viewer.scope, id).await?;
+    if follow_up.kind != FollowUpKind::Meeting {
+        return Err(ServiceError::NotFound(format!(
+            "follow-up {id} is a {}, not a meeting; only meetings have a calendar invite",
+            follow_up.kind.as_str()
+        )));
+    }
+    let call = calls::get(db, &viewer.scope, follow_up.call).await?;
+    let owner = users::authors(db, &viewer.scope, &[follow_up.owner])
+        .await?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("follow-up {id}: owner {} is gone", follow_up.owner))?;
+    let recipient_name = recipient_name(db, &call, follow_up.recipient.as_ref()).await?;
+    Ok(calendar(
+        &follow_up,
+        &Parties {
+            call: &call,
+            owner: &owner,
+            recipient_name: recipient_name.as_deref(),
+            time_zone: viewer.organization.time_zone,
+        },
+    ))
+}
+
+/// The name of the call's participant with the recipient's address.
+pub async fn recipient_name(
+    db: &impl ConnectionTrait,
+    call: &StoredCall,
+    recipient: Option<&Email>,
+) -> ServiceResult<Option<String>> {
+    let Some(recipient) = recipient else {
+        return Ok(None);
+    };
+    Ok(calls::participants(db, call)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            p.email
+                .as_deref()
+                .and_then(|e| Email::parse(e).ok())
+                .is_some_and(|e| e == *recipient)
+        })
+        .find_map(|p| p.name.filter(|n| !n.trim().is_empty())))
+}
+
+/// An `ORGANIZER` or `ATTENDEE` property: a `mailto:` address with the
+/// person's name (`CN`) and `params`.
+fn person(key: &str, email: &Email, name: Option<&str>, params: &[(&str, &str)]) -> Property {
+    let mut property = Property::new(key, format!("mailto:{email}"));
+    // A parameter value cannot hold a double quote or a line break.
+    if let Some(name) = name
+        .map(|n| one_line(n).replace('"', "'"))
+        .filter(|n| !n.is_empty())
+    {
+        property.add_parameter("CN", &name);
+    }
+    for (key, value) in params {
+        property.add_parameter(key, value);
+    }
+    property.done()
+}
+
+/// The action item quoted line by line with "> ".
+fn quoted(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("> {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text on one line: control characters and runs of whitespace become one
+/// space.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "2 November 2026", the call's day in the organisation's time zone.
+fn call_date(started_at: DateTime<Utc>, tz: Tz) -> String {
+    started_at
+        .with_timezone(&tz)
+        .format("%-d %B %Y")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AnalysisStatus, CallId, OrgId, UserId, UserRole};
+    use crate::import::Format;
+    use crate::store::follow_ups::{ActionItem, FollowUpStatus};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn call(title: Option<&str>) -> StoredCall {
+        StoredCall {
+            id: CallId(5),
+            org: OrgId(1),
+            seller: UserId(3),
+            external_id: None,
+            title: title.map(Into::into),
+            // Late on 2 November in New York, 3 November in UTC.
+            started_at: at("2026-11-03T02:30:00Z"),
+            duration_ms: 60_000,
+            language: "en-US".into(),
+            direction: None,
+            outcome: None,
+            recording: None,
+            tracked_keywords: Vec::new(),
+            source_format: Format::Native,
+            analysis_status: AnalysisStatus::Done,
+            customer_sentiment: None,
+        }
+    }
+
+    fn owner() -> User {
+        User {
+            id: UserId(3),
+            org: OrgId(1),
+            email: Email::parse("sam@acme.example").unwrap(),
+            name: "Sam Seller".into(),
+            role: UserRole::Seller,
+            manager: None,
+        }
+    }
+
+    fn follow_up(kind: FollowUpKind) -> FollowUp {
+        FollowUp {
+            id: FollowUpId(9),
+            org: OrgId(1),
+            call: CallId(5),
+            seller: UserId(3),
+            action_item: ActionItem {
+                signal: Some(77),
+                text: "I'll send you the proposal by Friday.\nAnd the pricing, too.".into(),
+                offset_ms: Some(16_200),
+                segment: Some(4),
+            },
+            kind,
+            title: "Proposal review; pricing, terms".into(),
+            notes: Some("internal: push for annual".into()),
+            owner: UserId(3),
+            due_at: at("2026-12-01T15:00:00Z"),
+            duration_minutes: Some(45),
+            recipient: Some(Email::parse("dana@customer.example").unwrap()),
+            status: FollowUpStatus::Open,
+            created_by: UserId(3),
+            created_at: at("2026-11-03T10:00:00Z"),
+            updated_at: at("2026-11-03T10:05:00Z"),
+            closed_at: None,
+        }
+    }
+
+    fn parties<'a>(call: &'a StoredCall, owner: &'a User, name: Option<&'a str>) -> Parties<'a> {
+        Parties {
+            call,
+            owner,
+            recipient_name: name,
+            time_zone: "America/New_York".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn drafts_quote_the_action_item_and_sign_with_the_owner() {
+        let (call, owner) = (call(Some("Discovery with Dana")), owner());
+        let draft = email_draft(
+            &follow_up(FollowUpKind::Email),
+            &parties(&call, &owner, Some("Dana Cruz")),
+        );
+        assert_eq!(draft.to.as_ref().unwrap().as_str(), "dana@customer.example");
+        assert_eq!(draft.subject, "Follow-up: Discovery with Dana");
+        assert_eq!(
+            draft.body,
+            "Hi Dana,\n\nThank you for your time on our call on 2 November 2026. Following up \
+             on what we agreed:\n\n> I'll send you the proposal by Friday.\n> And the pricing, \
+             too.\n\nBest regards,\nSam Seller\n"
+        );
+        assert!(!draft.body.contains("internal"), "notes stay inside");
+
+        let untitled = self::call(None);
+        let draft = email_draft(
+            &follow_up(FollowUpKind::Email),
+            &parties(&untitled, &owner, None),
+        );
+        assert_eq!(draft.subject, "Follow-up: our call on 2 November 2026");
+        assert!(draft.body.starts_with("Hello,\n"), "{}", draft.body);
+    }
+
+    #[test]
+    fn mailto_urls_encode_every_field() {
+        let draft = EmailDraft {
+            to: Some(Email::parse("dana+sales@customer.example").unwrap()),
+            subject: "Follow-up: Q&A, 50% off?".into(),
+            body: "Hi Dana,\n> ünïcode & more\n".into(),
+        };
+        assert_eq!(
+            draft.mailto_url(),
+            "mailto:dana%2Bsales@customer.example?subject=Follow-up%3A%20Q%26A%2C%2050%25%20off%3F\
+             &body=Hi%20Dana%2C%0D%0A%3E%20%C3%BCn%C3%AFcode%20%26%20more%0D%0A"
+        );
+        let nobody = EmailDraft { to: None, ..draft };
+        assert!(nobody.mailto_url().starts_with("mailto:?subject="));
+    }
+
+    /// Content lines with their folding undone (RFC 5545 §3.1).
+    fn unfolded(ics: &str) -> Vec<String> {
+        ics.replace("\r\n ", "")
+            .split("\r\n")
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn invites_are_one_stable_event_in_utc() {
+        let (call, owner) = (call(Some("Discovery with Dana")), owner());
+        let meeting = follow_up(FollowUpKind::Meeting);
+        let ics = calendar(&meeting, &parties(&call, &owner, Some("Dana Cruz")));
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(ics.split("\r\n").all(|line| line.len() <= 75), "{ics}");
+        let lines = unfolded(&ics);
+        for expected in [
+            "VERSION:2.0",
+            "PRODID:-//Callsight//Follow-ups//EN",
+            "BEGIN:VEVENT",
+            "UID:follow-up-9@callsight",
+            "DTSTART:20261201T150000Z",
+            "DTEND:20261201T154500Z",
+            "DTSTAMP:20261103T100500Z",
+            "SEQUENCE:300",
+            "SUMMARY:Proposal review\\; pricing\\, terms",
+            "STATUS:CONFIRMED",
+            "ORGANIZER;CN=Sam Seller:mailto:sam@acme.example",
+            "ATTENDEE;CN=Sam Seller;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:sam@acme.example",
+            "ATTENDEE;CN=Dana Cruz;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:dana@customer.example",
+            "DESCRIPTION:Follow-up on the call \"Discovery with Dana\" on 2 November 2026.\\n\\nAction item:\\n> I'll send you the proposal by Friday.\\n> And the pricing\\, too.",
+        ] {
+            assert!(lines.iter().any(|l| l == expected), "{expected}\n{ics}");
+        }
+        assert!(!ics.contains("internal"), "notes stay inside");
+
+        let dismissed = FollowUp {
+            status: FollowUpStatus::Dismissed,
+            recipient: None,
+            ..meeting
+        };
+        let lines = unfolded(&calendar(&dismissed, &parties(&call, &owner, None)));
+        assert!(lines.iter().any(|l| l == "STATUS:CANCELLED"));
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("ATTENDEE")).count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! Root subscription fields, served over websocket (graphql-transport-ws).
+//! Events carry ids only; each subscriber reads what they announce through
+//! its own scope, so a subscription shows exactly what a query would.
+
+use async_graphql::futures_util::stream::{self, Stream};
+use async_graphql::{Context, ID, Result, Subscription};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use super::context::{store, viewer};
+use super::types::{CallNode, CommentNode, parse_id};
+use crate::auth::Viewer;
+use crate::domain::{CallId, UserId};
+use crate::error::{ServiceError, ServiceResult};
+use crate::store::events::Event;
+use crate::store::{Store, calls, comments};
+
+pub struct Subscription;
+
+#[Subscription]
+impl Subscription {
+    /// Comments and replies added to a call the viewer sees, from now on;
+    /// a seller receives only those shared with them.
+    async fn comment_added(
+        &self,
+        ctx: &Context<'_>,
+        call_id: ID,
+    ) -> Result<impl Stream<Item = CommentNode> + use<>> {
+        let (viewer, store) = subscriber(ctx)?;
+        let call = parse_id(&call_id, "call", CallId)?;
+        calls::get(store.db(), &viewer.scope, call).await?;
+        let events = store.subscribe().await?;
+        Ok(follow(
+            events,
+            viewer,
+            store,
+            move |store, viewer, event| async move {
+                match event {
+                    Event::CommentAdded {
+                        call: c, comment, ..
+                    } if CallId(c) == call => comment_node(&store, &viewer, comment).await,
+                    _ => Ok(None),
+                }
+            },
+        ))
+    }
+
+    /// New comments and replies by others on calls of sellers the viewer
+    /// sees: a seller's feed of their managers' shared comments and
+    /// replies; a manager's of their sellers' replies and their peers'.
+    async fn my_comment_feed(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = CommentNode> + use<>> {
+        let (viewer, store) = subscriber(ctx)?;
+        let events = store.subscribe().await?;
+        Ok(follow(
+            events,
+            viewer,
+            store,
+            |store, viewer, event| async move {
+                match event {
+                    Event::CommentAdded {
+                        seller,
+                        author,
+                        comment,
+                        ..
+                    } if viewer.scope.can_see(UserId(seller))
+                        && UserId(author) != viewer.scope.viewer() =>
+                    {
+                        comment_node(&store, &viewer, comment).await
+                    }
+                    _ => Ok(None),
+                }
+            },
+        ))
+    }
+
+    /// The call, once its analysis (or re-analysis) has finished, whether
+    /// it succeeded or failed: its `analysisStatus` says which.
+    async fn analysis_finished(
+        &self,
+        ctx: &Context<'_>,
+        call_id: ID,
+    ) -> Result<impl Stream<Item = CallNode> + use<>> {
+        let (viewer, store) = subscriber(ctx)?;
+        let call = parse_id(&call_id, "call", CallId)?;
+        calls::get(store.db(), &viewer.scope, call).await?;
+        let events = store.subscribe().await?;
+        Ok(follow(
+            events,
+            viewer,
+            store,
+            move |store, viewer, event| async move {
+                match event {
+                    Event::AnalysisFinished { call: c, .. } if CallId(c) == call => found(
+                        calls::get(store.db(), &viewer.scope, call)
+                            .await
+                            .map(CallNode),
+                    ),
+                    _ => Ok(None),
+                }
+            },
+        ))
+    }
+}
+
+/// The connection's viewer and the store; conversation intelligence must
+/// be on for their organisation, as for every other field but a few.
+fn subscriber(ctx: &Context<'_>) -> Result<(Viewer, Store), ServiceError> {
+    let viewer = viewer(ctx)?;
+    if !viewer.organization.settings.conversation_intelligence {
+        return Err(ServiceError::FeatureDisabled);
+    }
+    Ok((viewer.clone(), store(ctx).clone()))
+}
+
+/// The items `read` makes of the events of the viewer's organisation, in
+/// order. `read` reads through the viewer's scope and answers `None` for
+/// an event its subscription does not want; one announcing something the
+/// viewer may not read (a private comment for a seller), or that is gone
+/// since, is skipped.
+fn follow<T, F, Fut>(
+    events: broadcast::Receiver<Event>,
+    viewer: Viewer,
+    store: Store,
+    read: F,
+) -> impl Stream<Item = T>
+where
+    F: Fn(Store, Viewer, Event) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = ServiceResult<Option<T>>> + Send,
+    T: Send + 'static,
+{
+    stream::unfold(
+        (events, viewer, store, read),
+        |(mut events, viewer, store, read)| async move {
+            loop {
+                let event = match events.recv().await {
+                    Ok(event) => event,
+                    Err(RecvError::Lagged(missed)) => {
+                        tracing::warn!(missed, "a subscriber fell behind and skipped events");
+                        continue;
+                    }
+                    Err(RecvError::Closed) => return None,
+                };
+                if event.org() != viewer.scope.org() {
+                    continue;
+                }
+                match read(store.clone(), viewer.clone(), event).await {
+                    Ok(Some(item)) => return Some((item, (events, viewer, store, read))),
+                    Ok(None) => {}
+                    Err(err) => {
+                        tracing::error!(error = %err, "cannot read what an event announced")
+                    }
+                }
+            }
+        },
+    )
+}
+
+async fn comment_node(
+    store: &Store,
+    viewer: &Viewer,
+    id: i64,
+) -> ServiceResult<Option<CommentNode>> {
+    found(
+        comments::get(store.db(), &viewer.scope, id)
+            .await
+            .map(CommentNode::alone),
+    )
+}
+
+/// Not found (not readable by this viewer, or deleted since) is no item.
+fn found<T>(result: ServiceResult<T>) -> ServiceResult<Option<T>> {
+    match result {
+        Ok(item) => Ok(Some(item)),
+        Err(ServiceError::NotFound(_)) => Ok(None),
+        Err(err) => Err(err),
+    }
+}

@@ -1,0 +1,193 @@
+//! Comments on moments of a call: managers' notes, shared with the seller
+//! or private to managers, and their replies (DESIGN §9). Reads here;
+//! writes in [`write`]; the e-mails they cause in [`notice`].
+
+mod notice;
+mod write;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+pub use write::{
+    Anchor, CommentBody, CommentEdit, NewComment, add, delete, edit, mark_read, reply,
+};
+
+use super::calls::StoredCall;
+use super::entity::{comment, comment_read};
+use crate::domain::{CallId, Scope, UserId, UserRole};
+use crate::error::{ServiceError, ServiceResult};
+
+/// Who may read a comment (DESIGN §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentVisibility {
+    /// The seller of the call reads it too.
+    Shared,
+    /// Managers and admins only.
+    Private,
+}
+
+impl CommentVisibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Shared => "shared",
+            Self::Private => "private",
+        }
+    }
+}
+
+/// A stored comment. Deleted ones keep their place in a thread without
+/// their text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    pub id: i64,
+    pub call: CallId,
+    /// The seller of the call.
+    pub seller: UserId,
+    pub author: UserId,
+    pub parent: Option<i64>,
+    pub offset_ms: i64,
+    pub duration_ms: i64,
+    pub segment_from: Option<i32>,
+    pub segment_to: Option<i32>,
+    /// Empty when deleted.
+    pub body: String,
+    pub visibility: CommentVisibility,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<comment::Model> for Comment {
+    type Error = ServiceError;
+
+    fn try_from(row: comment::Model) -> Result<Self, Self::Error> {
+        let visibility = match row.visibility.as_str() {
+            "shared" => CommentVisibility::Shared,
+            "private" => CommentVisibility::Private,
+            other => {
+                return Err(ServiceError::Internal(anyhow::anyhow!(
+                    "comment {}: unknown visibility `{other}`",
+                    row.id
+                )));
+            }
+        };
+        Ok(Self {
+            id: row.id,
+            call: CallId(row.call_id),
+            seller: UserId(row.seller_id),
+            author: UserId(row.author_id),
+            parent: row.parent_id,
+            offset_ms: row.offset_ms,
+            duration_ms: row.duration_ms,
+            segment_from: row.segment_from,
+            segment_to: row.segment_to,
+            body: if row.deleted_at.is_some() {
+                String::new()
+            } else {
+                row.body
+            },
+            visibility,
+            created_at: row.created_at,
+            edited_at: row.edited_at,
+            deleted_at: row.deleted_at,
+        })
+    }
+}
+
+/// The comments of a call the viewer has read through their scope, in
+/// anchor order then time; a seller never receives a private one.
+pub async fn of_call(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    call: &StoredCall,
+) -> ServiceResult<Vec<Comment>> {
+    readable(scope)
+        .filter(comment::Column::CallId.eq(call.id.0))
+        .order_by_asc(comment::Column::OffsetMs)
+        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_asc(comment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Comment::try_from)
+        .collect()
+}
+
+/// The replies to `thread` the viewer may read, oldest first.
+pub async fn replies(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    thread: &Comment,
+) -> ServiceResult<Vec<Comment>> {
+    readable(scope)
+        .filter(comment::Column::ParentId.eq(thread.id))
+        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_asc(comment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Comment::try_from)
+        .collect()
+}
+
+/// One comment the viewer may read: on a call of a seller they see, and
+/// shared unless they are a manager or admin. Anything else is not found.
+pub async fn get(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ServiceResult<Comment> {
+    readable(scope)
+        .filter(comment::Column::Id.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("comment {id}")))?
+        .try_into()
+}
+
+/// The comments on `seller`'s calls the viewer has not read: written by
+/// someone else, not deleted, and readable by the viewer. Returns how many
+/// there are and the newest `limit` of them.
+pub async fn unread(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    seller: UserId,
+    limit: u64,
+) -> ServiceResult<(u64, Vec<Comment>)> {
+    if !scope.can_see(seller) {
+        return Err(ServiceError::not_found(format!("seller {seller}")));
+    }
+    let read_by_viewer = Query::select()
+        .column(comment_read::Column::CommentId)
+        .from(comment_read::Entity)
+        .and_where(comment_read::Column::UserId.eq(scope.viewer().0))
+        .to_owned();
+    let query = readable(scope)
+        .filter(comment::Column::SellerId.eq(seller.0))
+        .filter(comment::Column::AuthorId.ne(scope.viewer().0))
+        .filter(comment::Column::DeletedAt.is_null())
+        .filter(comment::Column::Id.not_in_subquery(read_by_viewer));
+    let count = query.clone().count(db).await?;
+    let newest = query
+        .order_by_desc(comment::Column::CreatedAt)
+        .order_by_desc(comment::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Comment::try_from)
+        .collect::<ServiceResult<_>>()?;
+    Ok((count, newest))
+}
+
+/// Comments the scope may read (DESIGN §9): its organisation, sellers it
+/// sees, and for a seller only what was shared with them.
+fn readable(scope: &Scope) -> sea_orm::Select<comment::Entity> {
+    let mut query = comment::Entity::find().filter(comment::Column::OrgId.eq(scope.org().0));
+    if let crate::domain::Visibility::Users(ids) = scope.visibility() {
+        query = query.filter(comment::Column::SellerId.is_in(ids.iter().map(|id| id.0)));
+    }
+    if scope.role() == UserRole::Seller {
+        query = query.filter(comment::Column::Visibility.eq(CommentVisibility::Shared.as_str()));
+    }
+    query
+}
