@@ -6,11 +6,9 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use sea_orm::ConnectionTrait;
 
 use crate::auth::Viewer;
-use crate::domain::{Email, FollowUpId};
+use crate::domain::{Email, FollowUpId, Participant, deep_links};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::Store;
 use crate::store::calls::{self, StoredCall};
@@ -39,30 +37,10 @@ pub struct EmailDraft {
     pub body: String,
 }
 
-/// What RFC 6068 lets stand unencoded in a `mailto:` field: the
-/// unreserved characters.
-const MAILTO_FIELD: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// The same for the address, which keeps its `@`.
-const MAILTO_ADDRESS: &AsciiSet = &MAILTO_FIELD.remove(b'@');
-
 impl EmailDraft {
-    /// A `mailto:` URL that opens the draft in a mail client: subject and
-    /// body percent-encoded, line breaks as CRLF (RFC 6068).
+    /// A `mailto:` URL that opens the draft in a mail client.
     pub fn mailto_url(&self) -> String {
-        let to = self.to.as_ref().map_or_else(String::new, |to| {
-            utf8_percent_encode(to.as_str(), MAILTO_ADDRESS).to_string()
-        });
-        let body = self.body.replace('\n', "\r\n");
-        format!(
-            "mailto:{to}?subject={}&body={}",
-            utf8_percent_encode(&self.subject, MAILTO_FIELD),
-            utf8_percent_encode(&body, MAILTO_FIELD)
-        )
+        deep_links::mailto(self.to.as_ref(), Some(&self.subject), Some(&self.body))
     }
 }
 
@@ -181,7 +159,8 @@ pub async fn invite(store: &Store, viewer: &Viewer, id: FollowUpId) -> ServiceRe
         .await?
         .pop()
         .ok_or_else(|| anyhow::anyhow!("follow-up {id}: owner {} is gone", follow_up.owner))?;
-    let recipient_name = recipient_name(db, &call, follow_up.recipient.as_ref()).await?;
+    let participants = calls::participants(db, &call).await?;
+    let recipient_name = recipient_name(&participants, follow_up.recipient.as_ref());
     Ok(calendar(
         &follow_up,
         &Parties {
@@ -193,25 +172,18 @@ pub async fn invite(store: &Store, viewer: &Viewer, id: FollowUpId) -> ServiceRe
     ))
 }
 
-/// The name of the call's participant with the recipient's address.
-pub async fn recipient_name(
-    db: &impl ConnectionTrait,
-    call: &StoredCall,
-    recipient: Option<&Email>,
-) -> ServiceResult<Option<String>> {
-    let Some(recipient) = recipient else {
-        return Ok(None);
-    };
-    Ok(calls::participants(db, call)
-        .await?
-        .into_iter()
+/// The name of the participant with the recipient's address.
+pub fn recipient_name(participants: &[Participant], recipient: Option<&Email>) -> Option<String> {
+    let recipient = recipient?;
+    participants
+        .iter()
         .filter(|p| {
             p.email
                 .as_deref()
                 .and_then(|e| Email::parse(e).ok())
                 .is_some_and(|e| e == *recipient)
         })
-        .find_map(|p| p.name.filter(|n| !n.trim().is_empty())))
+        .find_map(|p| p.name.clone().filter(|n| !n.trim().is_empty()))
 }
 
 /// An `ORGANIZER` or `ATTENDEE` property: a `mailto:` address with the

@@ -481,10 +481,10 @@ async fn manager_plans_a_meeting_with_an_invite(backend: Backend) {
         .mint_link(org, team.manager_a.id, Link::Invite(task_id))
         .unwrap();
     let recording = keys
-        .mint_recording(
+        .mint_link(
             org,
             team.manager_a.id,
-            callsight::domain::CallId(call.id.parse().unwrap()),
+            Link::Recording(callsight::domain::CallId(call.id.parse().unwrap())),
         )
         .unwrap();
     for (what, token) in [

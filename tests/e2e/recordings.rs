@@ -1,6 +1,7 @@
 //! Call recordings over real HTTP: upload, playback with Range requests,
 //! recording tokens in the URL, who may upload and play, external URLs.
 
+use callsight::auth::Link;
 use callsight::domain::{CallId, Email};
 use callsight::store::users::{self, User};
 use reqwest::header::{ACCEPT_RANGES, CONTENT_RANGE, CONTENT_TYPE, LOCATION, RANGE};
@@ -179,7 +180,7 @@ async fn recording_tokens_in_the_url(backend: Backend) {
     let keys = &app.app.keys;
     let org = team.admin.org;
     let token = keys
-        .mint_recording(org, team.seller_a1.id, CallId(call))
+        .mint_link(org, team.seller_a1.id, Link::Recording(CallId(call)))
         .unwrap();
     let with = |token: &str| format!("{}?token={token}", path(call));
 
@@ -203,7 +204,7 @@ async fn recording_tokens_in_the_url(backend: Backend) {
     tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
     let tampered = String::from_utf8(tampered).unwrap();
     let for_other_call = keys
-        .mint_recording(org, team.seller_a1.id, CallId(other_call))
+        .mint_link(org, team.seller_a1.id, Link::Recording(CallId(other_call)))
         .unwrap();
     let secret = callsight::auth::load_or_create_secret(None, &app.app.config.data_dir).unwrap();
     let now = chrono::Utc::now().timestamp();
@@ -239,7 +240,7 @@ async fn recording_tokens_in_the_url(backend: Backend) {
     // The scope is checked on every request: a token for a user who cannot
     // see the call opens nothing.
     let outsider = keys
-        .mint_recording(org, team.seller_a2.id, CallId(call))
+        .mint_link(org, team.seller_a2.id, Link::Recording(CallId(call)))
         .unwrap();
     let response = get(&app, None, &with(&outsider)).await;
     assert_eq!(refusal(response).await, (404, "NOT_FOUND".to_owned()));

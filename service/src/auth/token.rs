@@ -223,20 +223,6 @@ impl TokenKeys {
                 ))
             })
     }
-
-    /// [`TokenKeys::mint_link`] for the recording of `call`.
-    pub fn mint_recording(&self, org: OrgId, user: UserId, call: CallId) -> anyhow::Result<String> {
-        self.mint_link(org, user, Link::Recording(call))
-    }
-
-    /// [`TokenKeys::verify_link`] for the recording of `call`.
-    pub fn verify_recording(
-        &self,
-        token: &str,
-        call: CallId,
-    ) -> Result<(OrgId, UserId), ServiceError> {
-        self.verify_link(token, Link::Recording(call))
-    }
 }
 
 #[cfg(test)]
@@ -286,20 +272,24 @@ mod tests {
     fn recording_tokens_open_one_call_only_and_are_not_api_tokens() {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
         let token = keys
-            .mint_recording(OrgId(7), UserId(42), CallId(3))
+            .mint_link(OrgId(7), UserId(42), Link::Recording(CallId(3)))
             .unwrap();
         assert_eq!(
-            keys.verify_recording(&token, CallId(3)).unwrap(),
+            keys.verify_link(&token, Link::Recording(CallId(3)))
+                .unwrap(),
             (OrgId(7), UserId(42))
         );
-        assert!(keys.verify_recording(&token, CallId(4)).is_err());
+        assert!(
+            keys.verify_link(&token, Link::Recording(CallId(4)))
+                .is_err()
+        );
         assert!(
             keys.verify(&token).is_err(),
             "a recording token is no API token"
         );
         let api = keys.mint(&user(), 1).unwrap();
         assert!(
-            keys.verify_recording(&api, CallId(3)).is_err(),
+            keys.verify_link(&api, Link::Recording(CallId(3))).is_err(),
             "an API token is no recording token"
         );
 
@@ -309,7 +299,9 @@ mod tests {
         };
         let expired =
             jsonwebtoken::encode(&Header::new(Algorithm::HS256), &past, &keys.encoding).unwrap();
-        let err = keys.verify_recording(&expired, CallId(3)).unwrap_err();
+        let err = keys
+            .verify_link(&expired, Link::Recording(CallId(3)))
+            .unwrap_err();
         assert!(err.to_string().contains("expired"), "{err}");
     }
 
@@ -330,10 +322,12 @@ mod tests {
             "the invite token was minted for another follow-up"
         );
         // Same number, other kind: the audiences keep them apart.
-        let err = keys.verify_recording(&token, CallId(3)).unwrap_err();
+        let err = keys
+            .verify_link(&token, Link::Recording(CallId(3)))
+            .unwrap_err();
         assert_eq!(err.to_string(), "the token is not a valid recording token");
         let recording = keys
-            .mint_recording(OrgId(7), UserId(42), CallId(3))
+            .mint_link(OrgId(7), UserId(42), Link::Recording(CallId(3)))
             .unwrap();
         assert!(keys.verify_link(&recording, invite).is_err());
         assert!(

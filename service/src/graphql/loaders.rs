@@ -10,7 +10,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::auth::Viewer;
 use crate::domain::dates::DayRange;
-use crate::domain::{CallId, Scope, UserId};
+use crate::domain::{CallId, Participant, Scope, UserId};
 use crate::store::Store;
 use crate::store::aggregates::{self, Periods};
 use crate::store::calls::{self, StoredCall};
@@ -56,6 +56,12 @@ fn fill(data: &mut Data, store: &Store, viewer: Viewer, cache: bool) {
         CallLoader {
             store: store.clone(),
             scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        ParticipantsLoader {
+            store: store.clone(),
         },
         cache,
     ));
@@ -146,6 +152,24 @@ impl Loader<CallId> for CallLoader {
     async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, StoredCall>, Self::Error> {
         let found = calls::get_many(self.store.db(), &self.scope, keys).await?;
         Ok(found.into_iter().map(|call| (call.id, call)).collect())
+    }
+}
+
+/// The participants of calls the request has read through its scope (a
+/// call id is only asked for once its call was).
+pub struct ParticipantsLoader {
+    pub store: Store,
+}
+
+impl Loader<CallId> for ParticipantsLoader {
+    type Value = Vec<Participant>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[CallId],
+    ) -> Result<HashMap<CallId, Vec<Participant>>, Self::Error> {
+        Ok(calls::participants_of(self.store.db(), keys).await?)
     }
 }
 

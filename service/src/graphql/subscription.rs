@@ -4,7 +4,7 @@
 
 use async_graphql::futures_util::stream::{self, Stream};
 use async_graphql::{Context, ID, Result, Subscription};
-use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::broadcast::error::RecvError;
 
 use super::context::{store, viewer};
 use super::types::{CallNode, CommentNode, parse_id};
@@ -25,23 +25,16 @@ impl Subscription {
         ctx: &Context<'_>,
         call_id: ID,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
-        let (viewer, store) = subscriber(ctx)?;
-        let call = parse_id(&call_id, "call", CallId)?;
-        calls::get(store.db(), &viewer.scope, call).await?;
-        let events = store.subscribe().await?;
-        Ok(follow(
-            events,
-            viewer,
-            store,
-            move |store, viewer, event| async move {
-                match event {
-                    Event::CommentAdded {
-                        call: c, comment, ..
-                    } if CallId(c) == call => comment_node(&store, &viewer, comment).await,
-                    _ => Ok(None),
-                }
-            },
-        ))
+        let (viewer, store, call) = on_call(ctx, &call_id).await?;
+        let stream = follow(viewer, store, move |store, viewer, event| async move {
+            match event {
+                Event::CommentAdded {
+                    call: c, comment, ..
+                } if CallId(c) == call => comment_node(&store, &viewer, comment).await,
+                _ => Ok(None),
+            }
+        });
+        Ok(stream.await?)
     }
 
     /// New comments and replies by others on calls of sellers the viewer
@@ -52,27 +45,22 @@ impl Subscription {
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
         let (viewer, store) = subscriber(ctx)?;
-        let events = store.subscribe().await?;
-        Ok(follow(
-            events,
-            viewer,
-            store,
-            |store, viewer, event| async move {
-                match event {
-                    Event::CommentAdded {
-                        seller,
-                        author,
-                        comment,
-                        ..
-                    } if viewer.scope.can_see(UserId(seller))
-                        && UserId(author) != viewer.scope.viewer() =>
-                    {
-                        comment_node(&store, &viewer, comment).await
-                    }
-                    _ => Ok(None),
+        let stream = follow(viewer, store, |store, viewer, event| async move {
+            match event {
+                Event::CommentAdded {
+                    seller,
+                    author,
+                    comment,
+                    ..
+                } if viewer.scope.can_see(UserId(seller))
+                    && UserId(author) != viewer.scope.viewer() =>
+                {
+                    comment_node(&store, &viewer, comment).await
                 }
-            },
-        ))
+                _ => Ok(None),
+            }
+        });
+        Ok(stream.await?)
     }
 
     /// The call, once its analysis (or re-analysis) has finished, whether
@@ -82,25 +70,18 @@ impl Subscription {
         ctx: &Context<'_>,
         call_id: ID,
     ) -> Result<impl Stream<Item = CallNode> + use<>> {
-        let (viewer, store) = subscriber(ctx)?;
-        let call = parse_id(&call_id, "call", CallId)?;
-        calls::get(store.db(), &viewer.scope, call).await?;
-        let events = store.subscribe().await?;
-        Ok(follow(
-            events,
-            viewer,
-            store,
-            move |store, viewer, event| async move {
-                match event {
-                    Event::AnalysisFinished { call: c, .. } if CallId(c) == call => found(
-                        calls::get(store.db(), &viewer.scope, call)
-                            .await
-                            .map(CallNode),
-                    ),
-                    _ => Ok(None),
-                }
-            },
-        ))
+        let (viewer, store, call) = on_call(ctx, &call_id).await?;
+        let stream = follow(viewer, store, move |store, viewer, event| async move {
+            match event {
+                Event::AnalysisFinished { call: c, .. } if CallId(c) == call => found(
+                    calls::get(store.db(), &viewer.scope, call)
+                        .await
+                        .map(CallNode),
+                ),
+                _ => Ok(None),
+            }
+        });
+        Ok(stream.await?)
     }
 }
 
@@ -114,23 +95,31 @@ fn subscriber(ctx: &Context<'_>) -> Result<(Viewer, Store), ServiceError> {
     Ok((viewer.clone(), store(ctx).clone()))
 }
 
+/// The subscriber and the call it names, which it must see.
+async fn on_call(ctx: &Context<'_>, call_id: &ID) -> Result<(Viewer, Store, CallId), ServiceError> {
+    let (viewer, store) = subscriber(ctx)?;
+    let call = parse_id(call_id, "call", CallId)?;
+    calls::get(store.db(), &viewer.scope, call).await?;
+    Ok((viewer, store, call))
+}
+
 /// The items `read` makes of the events of the viewer's organisation, in
 /// order. `read` reads through the viewer's scope and answers `None` for
 /// an event its subscription does not want; one announcing something the
 /// viewer may not read (a private comment for a seller), or that is gone
 /// since, is skipped.
-fn follow<T, F, Fut>(
-    events: broadcast::Receiver<Event>,
+async fn follow<T, F, Fut>(
     viewer: Viewer,
     store: Store,
     read: F,
-) -> impl Stream<Item = T>
+) -> Result<impl Stream<Item = T> + use<T, F, Fut>, ServiceError>
 where
     F: Fn(Store, Viewer, Event) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = ServiceResult<Option<T>>> + Send,
     T: Send + 'static,
 {
-    stream::unfold(
+    let events = store.subscribe().await?;
+    Ok(stream::unfold(
         (events, viewer, store, read),
         |(mut events, viewer, store, read)| async move {
             loop {
@@ -154,7 +143,7 @@ where
                 }
             }
         },
-    )
+    ))
 }
 
 async fn comment_node(

@@ -8,15 +8,14 @@
 //! see is answered exactly like a missing one (404). Errors have the
 //! GraphQL shape `{"errors":[{"message":…,"extensions":{"code":…}}]}`.
 
+use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
-use serde_json::json;
 
 use crate::app::App;
-use crate::auth::{self, Link};
+use crate::auth::Link;
 use crate::domain::FollowUpId;
 use crate::error::ServiceError;
 use crate::follow_ups;
@@ -28,8 +27,7 @@ pub fn routes(app: App) -> Router {
         .with_state(app)
 }
 
-/// A refused request, in the GraphQL error shape with the status that
-/// matches its code.
+/// A refused request (see [`super::refused`]).
 struct Refusal(ServiceError);
 
 impl From<ServiceError> for Refusal {
@@ -40,26 +38,7 @@ impl From<ServiceError> for Refusal {
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let err = self.0;
-        if let ServiceError::Internal(cause) = &err {
-            tracing::error!(error = format!("{cause:#}"), "invite request failed");
-        }
-        let status = match &err {
-            ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-            ServiceError::Forbidden(_) | ServiceError::FeatureDisabled => StatusCode::FORBIDDEN,
-            ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-            ServiceError::BadUserInput(_) => StatusCode::BAD_REQUEST,
-            ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        let body =
-            json!({"errors": [{"message": err.to_string(), "extensions": {"code": err.code()}}]});
-        let mut response = (status, Json(body)).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        response
+        super::refused(self.0)
     }
 }
 
@@ -75,23 +54,7 @@ async fn invite(
         .parse()
         .map(FollowUpId)
         .map_err(|_| ServiceError::not_found(format!("follow-up {id}")))?;
-    let link_token = query
-        .as_deref()
-        .and_then(|query| query.split('&').find_map(|p| p.strip_prefix("token=")));
-    let viewer = match link_token {
-        Some(token) => {
-            let (org, user) = app.keys.verify_link(token, Link::Invite(id))?;
-            // Loaded afresh, like an API token's viewer: a user who was
-            // removed or moved to another team loses access at once.
-            auth::viewer_for(&app.store, org, user).await?
-        }
-        None => {
-            let authorization = headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok());
-            auth::authenticate(&app.store, &app.keys, &app.viewers, authorization).await?
-        }
-    };
+    let viewer = super::link_viewer(&app, query.as_deref(), &headers, Link::Invite(id)).await?;
     let calendar = follow_ups::invite(&app.store, &viewer, id).await?;
     let disposition = format!("attachment; filename=\"follow-up-{id}.ics\"");
     let disposition = HeaderValue::from_str(&disposition)

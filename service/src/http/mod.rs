@@ -22,7 +22,8 @@ use axum::{Json, Router};
 use tokio::net::TcpListener;
 
 use crate::app::App;
-use crate::auth;
+use crate::auth::{self, Link, Viewer};
+use crate::error::{ServiceError, ServiceResult};
 use crate::graphql::{self, CallsightSchema};
 
 /// Largest request body: a 20 MB transcript, escaped inside GraphQL JSON.
@@ -171,6 +172,60 @@ async fn graphql_handler(
     let request = graphql::loaders::install(request.into_inner(), &shared.app.store, viewer);
     let response = graphql::tag_request_errors(shared.schema.execute(request).await);
     GraphQLResponse::from(response).into_response()
+}
+
+/// Who asks for a linked resource (a recording, an invite): the user a
+/// link token in `?token=` was minted for, since players and calendar apps
+/// open a URL without headers, or else the API's bearer token. Both are
+/// checked afresh on every request.
+async fn link_viewer(
+    app: &App,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    link: Link,
+) -> ServiceResult<Viewer> {
+    let token = query.and_then(|query| query.split('&').find_map(|p| p.strip_prefix("token=")));
+    match token {
+        Some(token) => {
+            let (org, user) = app.keys.verify_link(token, link)?;
+            auth::viewer_for(&app.store, org, user).await
+        }
+        None => {
+            let authorization = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok());
+            auth::authenticate(&app.store, &app.keys, &app.viewers, authorization).await
+        }
+    }
+}
+
+/// A refused request in the GraphQL error shape, with the HTTP status its
+/// code stands for; an internal cause is logged, never shown.
+fn refused(err: ServiceError) -> Response {
+    if let ServiceError::Internal(cause) = &err {
+        tracing::error!(error = format!("{cause:#}"), "request failed");
+    }
+    let status = match &err {
+        ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        ServiceError::Forbidden(_) | ServiceError::FeatureDisabled => StatusCode::FORBIDDEN,
+        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+        ServiceError::BadUserInput(_) => StatusCode::BAD_REQUEST,
+        ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    error_response(status, err.code(), &err.to_string())
+}
+
+/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`.
+fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = serde_json::json!({"errors": [{"message": message, "extensions": {"code": code}}]});
+    let mut response = (status, Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            axum::http::HeaderValue::from_static("Bearer"),
+        );
+    }
+    response
 }
 
 async fn healthz() -> &'static str {

@@ -21,7 +21,7 @@ use serde_json::json;
 use tower_http::services::ServeFile;
 
 use crate::app::App;
-use crate::auth;
+use crate::auth::{self, Link};
 use crate::domain::CallId;
 use crate::error::{ServiceError, ServiceResult};
 use crate::recordings::{self, Recordings, UploadError};
@@ -63,41 +63,19 @@ impl From<std::io::Error> for Refusal {
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let (status, code, message) = match self {
-            Self::UnsupportedType => (
+        match self {
+            Self::UnsupportedType => super::error_response(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "BAD_USER_INPUT",
-                "a recording needs a Content-Type of audio/* or video/*".to_owned(),
+                "a recording needs a Content-Type of audio/* or video/*",
             ),
-            Self::TooLarge(max) => (
+            Self::TooLarge(max) => super::error_response(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "BAD_USER_INPUT",
-                format!("a recording may be at most {max} bytes"),
+                &format!("a recording may be at most {max} bytes"),
             ),
-            Self::Service(err) => {
-                if let ServiceError::Internal(cause) = &err {
-                    tracing::error!(error = format!("{cause:#}"), "recording request failed");
-                }
-                let status = match &err {
-                    ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-                    ServiceError::Forbidden(_) | ServiceError::FeatureDisabled => {
-                        StatusCode::FORBIDDEN
-                    }
-                    ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-                    ServiceError::BadUserInput(_) => StatusCode::BAD_REQUEST,
-                    ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                };
-                (status, err.code(), err.to_string())
-            }
-        };
-        let body = json!({"errors": [{"message": message, "extensions": {"code": code}}]});
-        let mut response = (status, Json(body)).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            Self::Service(err) => super::refused(err),
         }
-        response
     }
 }
 
@@ -158,30 +136,14 @@ async fn play(
     Path(id): Path<String>,
     request: Request,
 ) -> Result<Response, Refusal> {
-    let recording_token = request
-        .uri()
-        .query()
-        .and_then(|query| query.split('&').find_map(|p| p.strip_prefix("token=")));
-    let viewer = match recording_token {
-        Some(token) => {
-            let call = parse_call_id(&id)?;
-            let (org, user) = shared.app.keys.verify_recording(token, call)?;
-            auth::viewer_for(&shared.app.store, org, user).await?
-        }
-        None => {
-            let authorization = request
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok());
-            auth::authenticate(
-                &shared.app.store,
-                &shared.app.keys,
-                &shared.app.viewers,
-                authorization,
-            )
-            .await?
-        }
-    };
+    let call = parse_call_id(&id)?;
+    let viewer = super::link_viewer(
+        &shared.app,
+        request.uri().query(),
+        request.headers(),
+        Link::Recording(call),
+    )
+    .await?;
     let call = recordings::visible_call(&shared.app.store, &viewer, parse_call_id(&id)?).await?;
     let Some(stored) = shared.recordings.find(call.org, call.id).await? else {
         return match call.recording.as_deref().filter(|url| is_web_url(url)) {

@@ -1,5 +1,7 @@
 //! Calls with their participants and transcript segments.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
@@ -491,24 +493,39 @@ pub async fn participants(
     db: &impl ConnectionTrait,
     call: &StoredCall,
 ) -> ServiceResult<Vec<Participant>> {
-    participant::Entity::find()
-        .filter(participant::Column::CallId.eq(call.id.0))
+    Ok(participants_of(db, &[call.id])
+        .await?
+        .remove(&call.id)
+        .unwrap_or_default())
+}
+
+/// The participants of calls already read through a scope, in one query.
+pub async fn participants_of(
+    db: &impl ConnectionTrait,
+    calls: &[CallId],
+) -> ServiceResult<HashMap<CallId, Vec<Participant>>> {
+    let mut by_call: HashMap<CallId, Vec<Participant>> = HashMap::new();
+    let rows = participant::Entity::find()
+        .filter(participant::Column::CallId.is_in(calls.iter().map(|c| c.0)))
         .order_by_asc(participant::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|row| {
-            Ok(Participant {
-                role: row
-                    .role
-                    .parse()
-                    .map_err(|e: String| anyhow::anyhow!("participant {}: {e}", row.id))?,
-                speaker: row.speaker,
-                name: row.name,
-                email: row.email,
-            })
-        })
-        .collect()
+        .await?;
+    for row in rows {
+        let participant = Participant {
+            role: row
+                .role
+                .parse()
+                .map_err(|e: String| anyhow::anyhow!("participant {}: {e}", row.id))?,
+            speaker: row.speaker,
+            name: row.name,
+            email: row.email,
+        };
+        by_call
+            .entry(CallId(row.call_id))
+            .or_default()
+            .push(participant);
+    }
+    Ok(by_call)
 }
 
 /// The transcript of a call already read through a scope, in order.

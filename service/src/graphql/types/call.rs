@@ -16,7 +16,7 @@ use crate::auth::TokenKeys;
 use crate::domain::{CallId, Scope};
 use crate::error::{ServiceError, ServiceResult};
 use crate::graphql::context::store;
-use crate::graphql::loaders::{self, CallLoader, UserLoader};
+use crate::graphql::loaders::{self, CallLoader, ParticipantsLoader, UserLoader};
 use crate::recordings::Recordings;
 use crate::store::calls::{self, CallCursor, CallFilter, StoredCall};
 use crate::store::{Store, analysis, comments};
@@ -83,7 +83,10 @@ impl CallNode {
     }
 
     async fn participants(&self, ctx: &Context<'_>) -> Result<Vec<ParticipantNode>> {
-        let participants = calls::participants(store(ctx).db(), &self.0).await?;
+        let participants = loaders::get::<ParticipantsLoader>(ctx)
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
         Ok(participants.into_iter().map(ParticipantNode).collect())
     }
 

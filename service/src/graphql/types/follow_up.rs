@@ -13,7 +13,7 @@ use crate::domain::{CallId, Email, UserId};
 use crate::error::ServiceError;
 use crate::follow_ups::{self as outreach, Parties};
 use crate::graphql::context::{store, viewer};
-use crate::graphql::loaders::{self, AuthorLoader, CallLoader};
+use crate::graphql::loaders::{self, AuthorLoader, CallLoader, ParticipantsLoader};
 use crate::store::calls::StoredCall;
 use crate::store::follow_ups::{
     self, FollowUp, FollowUpKind, FollowUpPatch, FollowUpStatus, MeetingMinutes, NewFollowUp,
@@ -220,7 +220,11 @@ impl FollowUpNode {
             return Ok(None);
         }
         let viewer = viewer(ctx)?;
-        let (call, owner) = tokio::try_join!(call_of(ctx, &self.0), person(ctx, self.0.owner))?;
+        let (call, owner, participants) = tokio::try_join!(
+            call_of(ctx, &self.0),
+            person(ctx, self.0.owner),
+            loaders::get::<ParticipantsLoader>(ctx).load_one(self.0.call),
+        )?;
         let owner = owner.ok_or_else(|| {
             ServiceError::Internal(anyhow::anyhow!(
                 "follow-up {}: owner {} is gone",
@@ -228,8 +232,10 @@ impl FollowUpNode {
                 self.0.owner
             ))
         })?;
-        let name =
-            outreach::recipient_name(store(ctx).db(), &call, self.0.recipient.as_ref()).await?;
+        let name = outreach::recipient_name(
+            participants.as_deref().unwrap_or_default(),
+            self.0.recipient.as_ref(),
+        );
         let draft = outreach::email_draft(
             &self.0,
             &Parties {

@@ -2,7 +2,7 @@
 
 use async_graphql::SimpleObject;
 
-use crate::auth::{TokenKeys, Viewer};
+use crate::auth::{Link, TokenKeys, Viewer};
 use crate::error::{ServiceError, ServiceResult};
 use crate::recordings::Recordings;
 use crate::store::calls::StoredCall;
@@ -42,7 +42,7 @@ pub async fn recording_for(
         .await
         .map_err(|err| ServiceError::Internal(err.into()))?;
     if let Some(stored) = uploaded {
-        let token = keys.mint_recording(call.org, viewer.user.id, call.id)?;
+        let token = keys.mint_link(call.org, viewer.user.id, Link::Recording(call.id))?;
         return Ok(Some(Recording {
             url: format!("{base_path}/calls/{}/recording?token={token}", call.id),
             content_type: Some(stored.content_type),
