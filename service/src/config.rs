@@ -160,6 +160,13 @@ pub struct AuthConfig {
     pub token_ttl_hours: u32,
 }
 
+impl AuthConfig {
+    /// How long a minted token is valid.
+    pub fn token_ttl(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.token_ttl_hours) * 3600)
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {

@@ -144,6 +144,36 @@ async fn a_websocket_needs_a_valid_token(backend: Backend) {
         .await
         .expect("token accepted");
 
+    // A subscription follows its viewer's reach as it changes: manager B,
+    // who did not see A1 when subscribing, hears of A1's call once A1
+    // moves to B's team.
+    let call = import_for(&app, &team, "seller-a1@acme.example", "c1").await;
+    let mut manager_b = WsClient::connect(&addr, &app.token(&team.manager_b)).await;
+    manager_b.subscribe("feed", FEED, json!({})).await;
+    listening(&app.app.store, 1).await;
+    let update = "mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }";
+    let moved = json!({"id": team.seller_a1.id.0.to_string(),
+        "input": {"managerId": team.manager_b.id.0.to_string()}});
+    app.ok(&app.token(&team.admin), update, moved).await;
+    app.ok(
+        &app.token(&team.admin),
+        ADD,
+        input(&call, span(0, 0), "After.", "SHARED"),
+    )
+    .await;
+    let heard = manager_b.data("feed").await;
+    assert_eq!(heard["myCommentFeed"]["body"], "After.");
+
+    // A connection ends when its token expires.
+    let short = app
+        .app
+        .keys
+        .mint(&team.seller_a1, Duration::from_secs(2))
+        .unwrap();
+    let mut client = WsClient::connect(&addr, &short).await;
+    client.subscribe("feed", FEED, json!({})).await;
+    client.closed().await;
+
     // An organisation with the feature off gets FEATURE_DISABLED.
     let off = Team::create(&app, "Initech", false).await;
     let mut client = WsClient::connect(&addr, &app.token(&off.seller_a1)).await;

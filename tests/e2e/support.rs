@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use callsight::app::App;
 use callsight::config::Config;
@@ -269,7 +270,7 @@ impl TestApp {
     }
 
     pub fn token(&self, user: &User) -> String {
-        self.app.keys.mint(user, 1).unwrap()
+        self.app.keys.mint(user, Duration::from_secs(3600)).unwrap()
     }
 
     pub async fn finish(self) {

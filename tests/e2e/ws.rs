@@ -80,6 +80,15 @@ impl WsClient {
         message["payload"]["data"].clone()
     }
 
+    /// Waits for the server to close the connection; returns why.
+    pub async fn closed(&mut self) -> String {
+        match self.receive(ARRIVES).await {
+            Some(Err(reason)) => reason,
+            Some(Ok(message)) => panic!("expected the connection to close, got {message}"),
+            None => panic!("the connection stayed open for {ARRIVES:?}"),
+        }
+    }
+
     /// Whatever arrives within `wait`: `None` when nothing does.
     pub async fn quiet(&mut self, wait: Duration) -> Option<Value> {
         match self.receive(wait).await {

@@ -95,11 +95,22 @@ pub async fn authenticate(
         })?;
     let claims = keys.verify(token)?;
     let user_id = claims.sub.parse::<i64>().map(UserId).map_err(|_| gone())?;
-    let org = OrgId(claims.org);
-    if let Some(viewer) = viewers.get(org, user_id) {
+    current_viewer(store, viewers, OrgId(claims.org), user_id).await
+}
+
+/// The viewer `user` of `org` is now: reused when loaded in the last
+/// [`VIEWER_TTL`], else loaded. A long-lived connection asks again for
+/// each thing it sends, so a change of role or team reaches it too.
+pub async fn current_viewer(
+    store: &Store,
+    viewers: &ViewerCache,
+    org: OrgId,
+    user: UserId,
+) -> ServiceResult<Viewer> {
+    if let Some(viewer) = viewers.get(org, user) {
         return Ok(viewer);
     }
-    let viewer = viewer_for(store, org, user_id).await?;
+    let viewer = viewer_for(store, org, user).await?;
     viewers.put(&viewer);
     Ok(viewer)
 }

@@ -141,15 +141,15 @@ impl TokenKeys {
         }
     }
 
-    /// A token for `user`, valid for `ttl_hours`.
-    pub fn mint(&self, user: &User, ttl_hours: u32) -> anyhow::Result<String> {
+    /// A token for `user`, valid for `ttl`.
+    pub fn mint(&self, user: &User, ttl: std::time::Duration) -> anyhow::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user.id.0.to_string(),
             org: user.org.0,
             iss: ISSUER.to_owned(),
             iat: now,
-            exp: now + i64::from(ttl_hours) * 3600,
+            exp: now + i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2),
         };
         Ok(jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
@@ -228,6 +228,8 @@ impl TokenKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
     use crate::domain::{Email, OrgId, UserId, UserRole};
 
     fn user() -> User {
@@ -244,14 +246,16 @@ mod tests {
     #[test]
     fn round_trips_and_rejects_foreign_or_expired_tokens() {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
-        let claims = keys.verify(&keys.mint(&user(), 1).unwrap()).unwrap();
+        let claims = keys.verify(&keys.mint(&user(), HOUR).unwrap()).unwrap();
         assert_eq!((claims.sub.as_str(), claims.org), ("42", 7));
 
         let other = TokenKeys::new(b"another secret of enough length!!");
-        let err = other.verify(&keys.mint(&user(), 1).unwrap()).unwrap_err();
+        let err = other
+            .verify(&keys.mint(&user(), HOUR).unwrap())
+            .unwrap_err();
         assert!(err.to_string().contains("signature"), "{err}");
 
-        let expired = keys.mint(&user(), 0).unwrap();
+        let expired = keys.mint(&user(), std::time::Duration::ZERO).unwrap();
         // exp = now, within leeway: still valid; force a past expiry instead.
         assert!(keys.verify(&expired).is_ok());
         let past = Claims {
@@ -287,7 +291,7 @@ mod tests {
             keys.verify(&token).is_err(),
             "a recording token is no API token"
         );
-        let api = keys.mint(&user(), 1).unwrap();
+        let api = keys.mint(&user(), HOUR).unwrap();
         assert!(
             keys.verify_link(&api, Link::Recording(CallId(3))).is_err(),
             "an API token is no recording token"

@@ -87,7 +87,7 @@ fn print_demo(app: &App, demo: &Demo) -> anyhow::Result<()> {
             demo.org.name
         );
     }
-    let ttl = app.config.auth.token_ttl_hours;
+    let ttl = app.config.auth.token_ttl();
     let mut people = vec![("admin", &demo.admin)];
     people.extend(demo.managers.first().map(|m| ("manager", m)));
     people.extend(demo.sellers.first().map(|s| ("seller", s)));

@@ -28,7 +28,7 @@ pub async fn token(config: Config, email: &str, org: Option<&str>) -> anyhow::Re
     let user = users::by_email_in_org(app.store.db(), org.id, &email)
         .await?
         .with_context(|| format!("no user {email} in {}", org.name))?;
-    println!("{}", app.keys.mint(&user, app.config.auth.token_ttl_hours)?);
+    println!("{}", app.keys.mint(&user, app.config.auth.token_ttl())?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -62,7 +62,7 @@ pub async fn init(
     );
     println!(
         "Admin token: {}",
-        app.keys.mint(&admin, app.config.auth.token_ttl_hours)?
+        app.keys.mint(&admin, app.config.auth.token_ttl())?
     );
     println!(
         "Conversation intelligence is off until you switch it on:\n  \

@@ -2,14 +2,16 @@
 //! Events carry ids only; each subscriber reads what they announce through
 //! its own scope, so a subscription shows exactly what a query would.
 
+use std::sync::Arc;
+
 use async_graphql::futures_util::stream::{self, Stream};
 use async_graphql::{Context, ID, Result, Subscription};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::context::{store, viewer};
 use super::types::{CallNode, CommentNode, parse_id};
-use crate::auth::Viewer;
-use crate::domain::{CallId, UserId};
+use crate::auth::{self, Viewer, ViewerCache};
+use crate::domain::{CallId, OrgId, UserId};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::events::Event;
 use crate::store::{Store, calls, comments};
@@ -25,8 +27,8 @@ impl Subscription {
         ctx: &Context<'_>,
         call_id: ID,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
-        let (viewer, store, call) = on_call(ctx, &call_id).await?;
-        let stream = follow(viewer, store, move |store, viewer, event| async move {
+        let (subscriber, call) = on_call(ctx, &call_id).await?;
+        let stream = follow(subscriber, move |store, viewer, event| async move {
             match event {
                 Event::CommentAdded {
                     call: c, comment, ..
@@ -44,8 +46,7 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
-        let (viewer, store) = subscriber(ctx)?;
-        let stream = follow(viewer, store, |store, viewer, event| async move {
+        let stream = follow(subscriber(ctx)?, |store, viewer, event| async move {
             match event {
                 Event::CommentAdded {
                     seller,
@@ -70,8 +71,8 @@ impl Subscription {
         ctx: &Context<'_>,
         call_id: ID,
     ) -> Result<impl Stream<Item = CallNode> + use<>> {
-        let (viewer, store, call) = on_call(ctx, &call_id).await?;
-        let stream = follow(viewer, store, move |store, viewer, event| async move {
+        let (subscriber, call) = on_call(ctx, &call_id).await?;
+        let stream = follow(subscriber, move |store, viewer, event| async move {
             match event {
                 Event::AnalysisFinished { call: c, .. } if CallId(c) == call => found(
                     calls::get(store.db(), &viewer.scope, call)
@@ -87,20 +88,31 @@ impl Subscription {
 
 /// The connection's viewer and the store; conversation intelligence must
 /// be on for their organisation, as for every other field but a few.
-fn subscriber(ctx: &Context<'_>) -> Result<(Viewer, Store), ServiceError> {
+fn subscriber(ctx: &Context<'_>) -> Result<(Viewer, Store, Arc<ViewerCache>), ServiceError> {
     let viewer = viewer(ctx)?;
     if !viewer.organization.settings.conversation_intelligence {
         return Err(ServiceError::FeatureDisabled);
     }
-    Ok((viewer.clone(), store(ctx).clone()))
+    let viewers = Arc::clone(ctx.data_unchecked::<Arc<ViewerCache>>());
+    Ok((viewer.clone(), store(ctx).clone(), viewers))
 }
 
 /// The subscriber and the call it names, which it must see.
-async fn on_call(ctx: &Context<'_>, call_id: &ID) -> Result<(Viewer, Store, CallId), ServiceError> {
-    let (viewer, store) = subscriber(ctx)?;
+async fn on_call(
+    ctx: &Context<'_>,
+    call_id: &ID,
+) -> Result<((Viewer, Store, Arc<ViewerCache>), CallId), ServiceError> {
+    let subscriber = subscriber(ctx)?;
     let call = parse_id(call_id, "call", CallId)?;
-    calls::get(store.db(), &viewer.scope, call).await?;
-    Ok((viewer, store, call))
+    calls::get(subscriber.1.db(), &subscriber.0.scope, call).await?;
+    Ok((subscriber, call))
+}
+
+/// Whom a subscription is for.
+#[derive(Clone, Copy)]
+struct Who {
+    org: OrgId,
+    user: UserId,
 }
 
 /// The items `read` makes of the events of the viewer's organisation, in
@@ -109,8 +121,7 @@ async fn on_call(ctx: &Context<'_>, call_id: &ID) -> Result<(Viewer, Store, Call
 /// viewer may not read (a private comment for a seller), or that is gone
 /// since, is skipped.
 async fn follow<T, F, Fut>(
-    viewer: Viewer,
-    store: Store,
+    (viewer, store, viewers): (Viewer, Store, Arc<ViewerCache>),
     read: F,
 ) -> Result<impl Stream<Item = T> + use<T, F, Fut>, ServiceError>
 where
@@ -119,9 +130,13 @@ where
     T: Send + 'static,
 {
     let events = store.subscribe().await?;
+    let who = Who {
+        org: viewer.scope.org(),
+        user: viewer.user.id,
+    };
     Ok(stream::unfold(
-        (events, viewer, store, read),
-        |(mut events, viewer, store, read)| async move {
+        (events, who, store, viewers, read),
+        |(mut events, who, store, viewers, read)| async move {
             loop {
                 let event = match events.recv().await {
                     Ok(event) => event,
@@ -131,11 +146,22 @@ where
                     }
                     Err(RecvError::Closed) => return None,
                 };
-                if event.org() != viewer.scope.org() {
+                if event.org() != who.org {
                     continue;
                 }
-                match read(store.clone(), viewer.clone(), event).await {
-                    Ok(Some(item)) => return Some((item, (events, viewer, store, read))),
+                // The viewer as they are now: a change of role or team
+                // applies to open subscriptions too; a removed user's, or
+                // one whose organisation switched the feature off, end.
+                let viewer = match auth::current_viewer(&store, &viewers, who.org, who.user).await {
+                    Ok(viewer) if viewer.organization.settings.conversation_intelligence => viewer,
+                    Ok(_) | Err(ServiceError::Unauthenticated(_)) => return None,
+                    Err(err) => {
+                        tracing::error!(error = %err, "cannot load a subscriber");
+                        continue;
+                    }
+                };
+                match read(store.clone(), viewer, event).await {
+                    Ok(Some(item)) => return Some((item, (events, who, store, viewers, read))),
                     Ok(None) => {}
                     Err(err) => {
                         tracing::error!(error = %err, "cannot read what an event announced")

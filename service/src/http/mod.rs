@@ -20,6 +20,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use tokio::net::TcpListener;
+use tokio::sync::oneshot;
 
 use crate::app::App;
 use crate::auth::{self, Link, Viewer};
@@ -109,33 +110,53 @@ async fn graphql_get(
     };
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
+        .on_upgrade(move |socket| async move {
             let schema = shared.schema.clone();
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| connection_init(shared, payload))
-                .serve()
+            let (expiry, expires) = oneshot::channel();
+            let serve = GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| connection_init(shared, payload, expiry))
+                .serve();
+            // A connection lives no longer than the token it opened with.
+            let expired = async {
+                match expires.await {
+                    Ok(at) => tokio::time::sleep_until(at).await,
+                    Err(_) => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = serve => {}
+                () = expired => tracing::debug!("closed a websocket whose token expired"),
+            }
         })
 }
 
 /// Authenticates a websocket from its `connection_init` payload, which
 /// carries the API token as `Authorization` (`Bearer …`, as in the HTTP
-/// header) or `token`. A connection that fails is closed with the reason.
+/// header) or `token`, and says through `expiry` when that token expires.
+/// A connection that fails is closed with the reason.
 async fn connection_init(
     shared: Arc<Shared>,
     payload: serde_json::Value,
+    expiry: oneshot::Sender<tokio::time::Instant>,
 ) -> async_graphql::Result<async_graphql::Data> {
-    let header = ["Authorization", "authorization"]
+    let token = ["Authorization", "authorization"]
         .iter()
         .find_map(|key| payload.get(key).and_then(|v| v.as_str()))
-        .map(str::to_owned)
-        .or_else(|| {
-            payload
-                .get("token")
-                .and_then(|v| v.as_str())
-                .map(|token| format!("Bearer {token}"))
-        });
+        .map(|header| {
+            header
+                .strip_prefix("Bearer ")
+                .or_else(|| header.strip_prefix("bearer "))
+                .unwrap_or(header)
+        })
+        .or_else(|| payload.get("token").and_then(|v| v.as_str()))
+        .map(str::trim)
+        .unwrap_or_default();
     let app = &shared.app;
-    let viewer = auth::authenticate(&app.store, &app.keys, &app.viewers, header.as_deref()).await?;
+    let header = format!("Bearer {token}");
+    let viewer = auth::authenticate(&app.store, &app.keys, &app.viewers, Some(&header)).await?;
+    let left = app.keys.verify(token)?.exp - chrono::Utc::now().timestamp();
+    let left = std::time::Duration::from_secs(u64::try_from(left).unwrap_or(0));
+    let _ = expiry.send(tokio::time::Instant::now() + left);
     Ok(graphql::loaders::session(&app.store, viewer))
 }
 
