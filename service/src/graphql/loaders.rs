@@ -14,6 +14,7 @@ use crate::domain::{CallId, Participant, Scope, UserId};
 use crate::store::Store;
 use crate::store::aggregates::{self, Periods};
 use crate::store::calls::{self, StoredCall};
+use crate::store::comments::{self, Comment};
 use crate::store::terms::{self, TermCallsKey};
 use crate::store::users::{self, User};
 
@@ -54,6 +55,13 @@ fn fill(data: &mut Data, store: &Store, viewer: Viewer, cache: bool) {
     ));
     data.insert(loader(
         CallLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        RepliesLoader {
             store: store.clone(),
             scope: scope.clone(),
         },
@@ -152,6 +160,21 @@ impl Loader<CallId> for CallLoader {
     async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, StoredCall>, Self::Error> {
         let found = calls::get_many(self.store.db(), &self.scope, keys).await?;
         Ok(found.into_iter().map(|call| (call.id, call)).collect())
+    }
+}
+
+/// The replies the viewer may read to comment threads, by thread id.
+pub struct RepliesLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<i64> for RepliesLoader {
+    type Value = Vec<Comment>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<Comment>>, Self::Error> {
+        Ok(comments::replies(self.store.db(), &self.scope, keys).await?)
     }
 }
 

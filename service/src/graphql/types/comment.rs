@@ -9,10 +9,9 @@ use super::enums::Role;
 use super::ids::parse_id;
 use crate::domain::CallId;
 use crate::error::ServiceError;
-use crate::graphql::context::{store, viewer};
-use crate::graphql::loaders::{self, AuthorLoader, CallLoader};
+use crate::graphql::loaders::{self, AuthorLoader, CallLoader, RepliesLoader};
 use crate::store::comments::{
-    self, Anchor as StoredAnchor, Comment, CommentBody, CommentEdit, CommentVisibility, NewComment,
+    Anchor as StoredAnchor, Comment, CommentBody, CommentEdit, CommentVisibility, NewComment,
 };
 
 /// Who reads a comment (DESIGN §9).
@@ -144,10 +143,10 @@ impl CommentNode {
         let replies = match &self.replies {
             Some(replies) => replies.clone(),
             None if self.comment.parent.is_some() => Vec::new(),
-            None => {
-                let viewer = viewer(ctx)?;
-                comments::replies(store(ctx).db(), &viewer.scope, &self.comment).await?
-            }
+            None => loaders::get::<RepliesLoader>(ctx)
+                .load_one(self.comment.id)
+                .await?
+                .unwrap_or_default(),
         };
         Ok(replies
             .into_iter()

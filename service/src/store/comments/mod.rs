@@ -5,6 +5,8 @@
 mod notice;
 mod write;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -116,21 +118,27 @@ pub async fn of_call(
         .collect()
 }
 
-/// The replies to `thread` the viewer may read, oldest first.
+/// The replies to each of `threads` the viewer may read, oldest first,
+/// in one query.
 pub async fn replies(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    thread: &Comment,
-) -> ServiceResult<Vec<Comment>> {
-    readable(scope)
-        .filter(comment::Column::ParentId.eq(thread.id))
+    threads: &[i64],
+) -> ServiceResult<HashMap<i64, Vec<Comment>>> {
+    let mut by_thread: HashMap<i64, Vec<Comment>> = HashMap::new();
+    let rows = readable(scope)
+        .filter(comment::Column::ParentId.is_in(threads.iter().copied()))
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(Comment::try_from)
-        .collect()
+        .await?;
+    for row in rows {
+        let reply = Comment::try_from(row)?;
+        if let Some(thread) = reply.parent {
+            by_thread.entry(thread).or_default().push(reply);
+        }
+    }
+    Ok(by_thread)
 }
 
 /// One comment the viewer may read: on a call of a seller they see, and
