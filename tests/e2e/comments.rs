@@ -438,6 +438,43 @@ async fn authors_are_batched(backend: Backend) {
     app.finish().await;
 }
 
+/// A call history with each call's comments and follow-ups costs about the
+/// same statements for 2 calls as for 12.
+async fn call_lists_batch_comments(backend: Backend) {
+    let app = TestApp::spawn_without_workers(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let manager = app.token(&team.manager_a);
+    let list = "{ calls(first: 50) { edges { node { id comments { author { name } replies { id } }
+        followUps { id } participants { speaker } } } } }";
+    let mut costs = Vec::new();
+    for calls in [2, 12] {
+        while app.rows("calls").await < calls {
+            let n = app.rows("calls").await;
+            let call = import_for(&app, &team, "seller-a1@acme.example", &format!("c{n}")).await;
+            app.ok(&manager, ADD, input(&call, span(0, 0), "note", "SHARED"))
+                .await;
+        }
+        app.ok(&manager, list, json!({})).await;
+        let before = app.app.store.statements_executed();
+        let data = app.ok(&manager, list, json!({})).await;
+        costs.push(app.app.store.statements_executed() - before);
+        let edges = data["calls"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), calls as usize);
+        assert!(
+            edges
+                .iter()
+                .all(|e| e["node"]["comments"][0]["author"]["name"] == "manager-a")
+        );
+    }
+    // One query per call for any of the batched fields would cost at
+    // least 10 more; a split batch costs one.
+    assert!(
+        costs[1] < costs[0] + 10,
+        "statements for 2 and 12 calls: {costs:?}"
+    );
+    app.finish().await;
+}
+
 /// Sharing e-mails the seller through the outbox; a private note e-mails
 /// nobody; an unreachable mail server does not hold up the mutation.
 async fn sharing_emails_the_seller(backend: Backend) {
@@ -529,4 +566,5 @@ on_both_backends!(
     private_notes_never_reach_the_seller,
     bad_input_writes_nothing,
     authors_are_batched,
+    call_lists_batch_comments,
 );

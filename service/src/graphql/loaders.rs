@@ -15,6 +15,7 @@ use crate::store::Store;
 use crate::store::aggregates::{self, Periods};
 use crate::store::calls::{self, StoredCall};
 use crate::store::comments::{self, Comment};
+use crate::store::follow_ups::{self, FollowUp};
 use crate::store::terms::{self, TermCallsKey};
 use crate::store::users::{self, User};
 
@@ -55,6 +56,20 @@ fn fill(data: &mut Data, store: &Store, viewer: Viewer, cache: bool) {
     ));
     data.insert(loader(
         CallLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        CallCommentsLoader {
+            store: store.clone(),
+            scope: scope.clone(),
+        },
+        cache,
+    ));
+    data.insert(loader(
+        CallFollowUpsLoader {
             store: store.clone(),
             scope: scope.clone(),
         },
@@ -160,6 +175,36 @@ impl Loader<CallId> for CallLoader {
     async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, StoredCall>, Self::Error> {
         let found = calls::get_many(self.store.db(), &self.scope, keys).await?;
         Ok(found.into_iter().map(|call| (call.id, call)).collect())
+    }
+}
+
+/// The comments the viewer may read on calls, by call.
+pub struct CallCommentsLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<CallId> for CallCommentsLoader {
+    type Value = Vec<Comment>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, Vec<Comment>>, Self::Error> {
+        Ok(comments::of_calls(self.store.db(), &self.scope, keys).await?)
+    }
+}
+
+/// The follow-ups of calls, by call.
+pub struct CallFollowUpsLoader {
+    pub store: Store,
+    pub scope: Scope,
+}
+
+impl Loader<CallId> for CallFollowUpsLoader {
+    type Value = Vec<FollowUp>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, Vec<FollowUp>>, Self::Error> {
+        Ok(follow_ups::of_calls(self.store.db(), &self.scope, keys).await?)
     }
 }
 

@@ -5,6 +5,8 @@
 //! one else. The action item's text and position are copied, because
 //! re-analysis replaces a call's signals.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -395,21 +397,25 @@ pub async fn get(
         .try_into()
 }
 
-/// The follow-ups of a call already read through the scope, by due date.
-pub async fn of_call(
+/// The follow-ups of calls already read through the scope, each call's by
+/// due date, in one query.
+pub async fn of_calls(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    call: &StoredCall,
-) -> ServiceResult<Vec<FollowUp>> {
-    scoped(scope)
-        .filter(follow_up::Column::CallId.eq(call.id.0))
+    calls: &[CallId],
+) -> ServiceResult<HashMap<CallId, Vec<FollowUp>>> {
+    let mut by_call: HashMap<CallId, Vec<FollowUp>> = HashMap::new();
+    let rows = scoped(scope)
+        .filter(follow_up::Column::CallId.is_in(calls.iter().map(|c| c.0)))
         .order_by_asc(follow_up::Column::DueAt)
         .order_by_asc(follow_up::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(FollowUp::try_from)
-        .collect()
+        .await?;
+    for row in rows {
+        let follow_up = FollowUp::try_from(row)?;
+        by_call.entry(follow_up.call).or_default().push(follow_up);
+    }
+    Ok(by_call)
 }
 
 /// The follow-ups on a seller's calls that the scope sees, by due date:

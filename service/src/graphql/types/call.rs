@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::analyzer::{AnalyzerRunNode, CallMetricNode, SignalNode};
 use super::comment::{CommentNode, threads};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
-use super::follow_up::{self, FollowUpNode};
+use super::follow_up::FollowUpNode;
 use super::recording::{Recording, recording_for};
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
@@ -16,10 +16,12 @@ use crate::auth::TokenKeys;
 use crate::domain::{CallId, Scope};
 use crate::error::{ServiceError, ServiceResult};
 use crate::graphql::context::store;
-use crate::graphql::loaders::{self, CallLoader, ParticipantsLoader, UserLoader};
+use crate::graphql::loaders::{
+    self, CallCommentsLoader, CallFollowUpsLoader, CallLoader, ParticipantsLoader, UserLoader,
+};
 use crate::recordings::Recordings;
 use crate::store::calls::{self, CallCursor, CallFilter, StoredCall};
-use crate::store::{Store, analysis, comments};
+use crate::store::{Store, analysis};
 
 /// Largest page a list returns (DESIGN §9).
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -179,14 +181,20 @@ impl CallNode {
     /// Follow-ups on the call's action items, by due date.
     #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn follow_ups(&self, ctx: &Context<'_>) -> Result<Vec<FollowUpNode>> {
-        follow_up::of_call(ctx, &self.0).await
+        let found = loaders::get::<CallFollowUpsLoader>(ctx)
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(found.into_iter().map(FollowUpNode).collect())
     }
 
     /// Comment threads in anchor order; a seller sees only shared ones.
     #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<CommentNode>> {
-        let viewer = crate::graphql::context::viewer(ctx)?;
-        let comments = comments::of_call(store(ctx).db(), &viewer.scope, &self.0).await?;
+        let comments = loaders::get::<CallCommentsLoader>(ctx)
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
         Ok(threads(comments))
     }
 }

@@ -267,13 +267,6 @@ async fn call_of(ctx: &Context<'_>, follow_up: &FollowUp) -> Result<StoredCall> 
         .ok_or_else(|| ServiceError::not_found(format!("call {}", follow_up.call)))?)
 }
 
-/// The follow-ups of a call the viewer has read, by due date.
-pub async fn of_call(ctx: &Context<'_>, call: &StoredCall) -> Result<Vec<FollowUpNode>> {
-    let viewer = viewer(ctx)?;
-    let found = follow_ups::of_call(store(ctx).db(), &viewer.scope, call).await?;
-    Ok(found.into_iter().map(FollowUpNode).collect())
-}
-
 /// The follow-ups on a seller's calls, by due date: of one status, due on
 /// a day of `range` in the organisation's time zone, at most `first`.
 pub async fn of_seller(

@@ -17,7 +17,6 @@ pub use write::{
     Anchor, CommentBody, CommentEdit, NewComment, add, delete, edit, mark_read, reply,
 };
 
-use super::calls::StoredCall;
 use super::entity::{comment, comment_read};
 use crate::domain::{CallId, Scope, UserId, UserRole};
 use crate::error::{ServiceError, ServiceResult};
@@ -99,23 +98,27 @@ impl TryFrom<comment::Model> for Comment {
     }
 }
 
-/// The comments of a call the viewer has read through their scope, in
-/// anchor order then time; a seller never receives a private one.
-pub async fn of_call(
+/// The comments of calls the viewer has read through their scope, each
+/// call's in anchor order then time, in one query; a seller never receives
+/// a private one.
+pub async fn of_calls(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    call: &StoredCall,
-) -> ServiceResult<Vec<Comment>> {
-    readable(scope)
-        .filter(comment::Column::CallId.eq(call.id.0))
+    calls: &[CallId],
+) -> ServiceResult<HashMap<CallId, Vec<Comment>>> {
+    let mut by_call: HashMap<CallId, Vec<Comment>> = HashMap::new();
+    let rows = readable(scope)
+        .filter(comment::Column::CallId.is_in(calls.iter().map(|c| c.0)))
         .order_by_asc(comment::Column::OffsetMs)
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(Comment::try_from)
-        .collect()
+        .await?;
+    for row in rows {
+        let comment = Comment::try_from(row)?;
+        by_call.entry(comment.call).or_default().push(comment);
+    }
+    Ok(by_call)
 }
 
 /// The replies to each of `threads` the viewer may read, oldest first,
