@@ -311,6 +311,32 @@ async fn serve_demo_prints_tokens_that_work() {
         .as_array()
         .unwrap();
     assert!(segments.len() >= 10 && segments.iter().any(|s| s["role"] == "CUSTOMER"));
+    // Each of the manager's sellers answered a comment on their newest call.
+    let query = json!({"query": "{ sellers { unreadComments(first: 1) { count comments { body call { comments { visibility } } } } } }"});
+    let body: serde_json::Value = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&query)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sellers = body["data"]["sellers"].as_array().expect("sellers");
+    assert_eq!(sellers.len(), 4, "{body}");
+    for seller in sellers {
+        let unread = &seller["unreadComments"];
+        assert_eq!(unread["count"], 1, "{body}");
+        assert_eq!(
+            unread["comments"][0]["body"], "Thanks! I'll keep opening with it.",
+            "{body}"
+        );
+        assert_eq!(
+            unread["comments"][0]["call"]["comments"],
+            json!([{"visibility": "SHARED"}, {"visibility": "PRIVATE"}])
+        );
+    }
     assert_eq!(
         terminate(&mut child).code(),
         Some(0),

@@ -16,13 +16,14 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::domain::{
     AnalyzerSettings, Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole,
-    UserRole,
+    UserRole, Visibility,
 };
 use crate::import::Format;
 use crate::setup;
 use crate::store::Store;
 use crate::store::analysis::RunRecord;
-use crate::store::calls::{self, NewCall};
+use crate::store::calls::{self, CallFilter, NewCall};
+use crate::store::comments::{self, Anchor, CommentBody, CommentVisibility, NewComment};
 use crate::store::orgs::{self, Organization};
 use crate::store::users::{self, NewUser, User};
 
@@ -218,6 +219,7 @@ async fn create(
     }
     generator.await.context("the demo generator failed")?;
     analyser.await.context("the demo analyser failed")?;
+    coach(store, &org, &managers, &sellers).await?;
     Ok(Demo {
         org,
         admin,
@@ -225,6 +227,75 @@ async fn create(
         sellers,
         calls_created: stored,
     })
+}
+
+/// What a manager writes on a seller's newest call, and what the seller
+/// answers: a shared thread the seller replied to, and a private note.
+const COACHING: [(&str, &str); 2] = [
+    (
+        "Great discovery question here: you let the customer talk about **their** process before pitching.",
+        "Thanks! I'll keep opening with it.",
+    ),
+    (
+        "Pricing came up before the pain was clear; let's go through this one in our 1:1.",
+        "",
+    ),
+];
+
+/// Comments on each seller's newest call by their manager, so the call
+/// page and the unread counts have something to show.
+async fn coach(
+    store: &Store,
+    org: &Organization,
+    managers: &[User],
+    sellers: &[User],
+) -> anyhow::Result<()> {
+    for seller in sellers {
+        let Some(manager) = managers.iter().find(|m| Some(m.id) == seller.manager) else {
+            continue;
+        };
+        let as_manager = Scope::new(
+            org.id,
+            manager.id,
+            manager.role,
+            users::visibility(store.db(), manager).await?,
+        );
+        let filter = CallFilter {
+            seller: Some(seller.id),
+            ..CallFilter::default()
+        };
+        let Some(call) = calls::list(store.db(), &as_manager, &filter, None, 1)
+            .await?
+            .pop()
+        else {
+            continue;
+        };
+        let as_seller = Scope::new(org.id, seller.id, seller.role, Visibility::Organization);
+        for (n, (note, answer)) in COACHING.iter().enumerate() {
+            let visibility = if answer.is_empty() {
+                CommentVisibility::Private
+            } else {
+                CommentVisibility::Shared
+            };
+            let at = call.duration_ms * (n as i64 + 1) / 4;
+            let new = NewComment {
+                call: call.id,
+                anchor: Anchor::Span {
+                    offset_ms: at,
+                    duration_ms: 5_000.min(call.duration_ms - at),
+                },
+                body: CommentBody::parse(note, "body")?,
+                visibility,
+            };
+            let thread = comments::add(store, &as_manager, new, false).await?;
+            if !answer.is_empty() {
+                let answer = CommentBody::parse(answer, "body")?;
+                comments::reply(store, &as_seller, thread.id, answer, false).await?;
+                comments::mark_read(store, &as_seller, Some(call.id), &[]).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Calls analysed at once: enough to keep both cores busy, few enough to
