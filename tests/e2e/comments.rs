@@ -377,13 +377,33 @@ async fn bad_input_writes_nothing(backend: Backend) {
     assert_eq!(app.rows("comments").await, 0);
     assert_eq!(app.rows("comment_reads").await, 0);
     // Exactly 10 000 characters is accepted.
-    app.ok(
-        &manager,
-        ADD,
-        input(&call, span(18_000, 500), &"é".repeat(10_000), "SHARED"),
-    )
-    .await;
+    let added = app
+        .ok(
+            &manager,
+            ADD,
+            input(&call, span(18_000, 500), &"é".repeat(10_000), "SHARED"),
+        )
+        .await;
     assert_eq!(app.rows("comments").await, 1);
+    // Replies and edits are held to the same rules.
+    let thread = id(&added, "addComment");
+    let seller = app.token(&team.seller_a1);
+    for body in ["", &"b".repeat(10_001)] {
+        let (code, _) = app
+            .error(Some(&seller), REPLY, json!({"id": thread, "body": body}))
+            .await;
+        assert_eq!(code, "BAD_USER_INPUT");
+        let (code, _) = app
+            .error(
+                Some(&manager),
+                EDIT,
+                json!({"id": thread, "input": {"body": body}}),
+            )
+            .await;
+        assert_eq!(code, "BAD_USER_INPUT");
+    }
+    assert_eq!(app.rows("comments").await, 1);
+    assert_eq!(app.rows("comments WHERE edited_at IS NULL").await, 1);
     app.finish().await;
 }
 

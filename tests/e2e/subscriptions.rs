@@ -379,9 +379,23 @@ async fn replicas_share_events() {
     assert_eq!(closed["updateFollowUp"]["status"], "DONE");
     assert!(closed["updateFollowUp"]["closedAt"].is_string());
 
-    for child in [&mut replica_a, &mut replica_b] {
-        child.kill().unwrap();
-        child.wait().unwrap();
-    }
+    // A replica asked to stop stops, open websockets and all.
+    // SAFETY: SIGTERM to a child we spawned and have not reaped.
+    unsafe { libc::kill(replica_b.id() as i32, libc::SIGTERM) };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = replica_b.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "replica B still running 30 s after SIGTERM with a websocket open"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "{status}");
+    seller_ws.closed().await;
+    replica_a.kill().unwrap();
+    replica_a.wait().unwrap();
     seed.finish().await;
 }
