@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::{Backend, TestDb, count_rows, on_both_backends};
+use crate::support::{Backend, TestDb, count_rows, on_both_backends, post_to};
 use crate::transcripts;
 
 fn callsight(db: &TestDb) -> Command {
@@ -283,18 +283,8 @@ async fn serve_demo_prints_tokens_that_work() {
     let url = serving.split_whitespace().last().unwrap().to_owned();
     assert!(lines[0].contains("480 calls"), "{lines:?}");
 
-    let client = reqwest::Client::new();
-    let query = json!({"query": "{ me { role } calls(first: 100) { edges { node { title outcome seller { name } transcript { segments { role text } } } } } }"});
-    let body: serde_json::Value = client
-        .post(&url)
-        .bearer_auth(&token)
-        .json(&query)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let query = "{ me { role } calls(first: 100) { edges { node { title outcome seller { name } transcript { segments { role text } } } } } }";
+    let body = post_to(&url, &token, query, json!({})).await;
     assert_eq!(body["data"]["me"]["role"], "MANAGER", "{body}");
     let edges = body["data"]["calls"]["edges"].as_array().unwrap();
     assert_eq!(
@@ -312,17 +302,8 @@ async fn serve_demo_prints_tokens_that_work() {
         .unwrap();
     assert!(segments.len() >= 10 && segments.iter().any(|s| s["role"] == "CUSTOMER"));
     // Each of the manager's sellers answered a comment on their newest call.
-    let query = json!({"query": "{ sellers { unreadComments(first: 1) { count comments { body call { comments { visibility } } } } } }"});
-    let body: serde_json::Value = client
-        .post(&url)
-        .bearer_auth(&token)
-        .json(&query)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let query = "{ sellers { unreadComments(first: 1) { count comments { body call { comments { visibility } } } } } }";
+    let body = post_to(&url, &token, query, json!({})).await;
     let sellers = body["data"]["sellers"].as_array().expect("sellers");
     assert_eq!(sellers.len(), 4, "{body}");
     for seller in sellers {

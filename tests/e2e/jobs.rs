@@ -11,7 +11,9 @@ use callsight::store::{analysis, jobs, orgs};
 use serde_json::json;
 
 use crate::fixtures::plugins_dir;
-use crate::support::{Backend, Team, TestApp, TestDb, count_rows, on_both_backends, serve_process};
+use crate::support::{
+    Backend, Team, TestApp, TestDb, count_rows, on_both_backends, post_to, serve_process,
+};
 
 /// Stores `count` calls for seller A1 (each queues its job).
 async fn store_calls(app: &TestApp, team: &Team, count: usize) {
@@ -130,25 +132,6 @@ fn cli(db: &TestDb, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-async fn post(
-    url: &str,
-    token: &str,
-    query: &str,
-    variables: serde_json::Value,
-) -> serde_json::Value {
-    let body = json!({"query": query, "variables": variables});
-    reqwest::Client::new()
-        .post(url)
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 /// A server killed while analysing leaves its job to the next one, which
 /// takes it up when the lease runs out.
 async fn a_killed_process_loses_no_job(backend: Backend) {
@@ -171,12 +154,12 @@ async fn a_killed_process_loses_no_job(backend: Backend) {
     let (mut first, url) = serve(&db, slow.path());
     let enable =
         "mutation { updateOrganizationSettings(input: {conversationIntelligence: true}) { id } }";
-    post(&url, &token, enable, json!({})).await;
+    post_to(&url, &token, enable, json!({})).await;
     let import = "mutation($input: ImportCallInput!) { importCall(input: $input) { call { id } } }";
     let payload = json!({"segments": [{"speaker": "rep", "startMs": 0, "endMs": 40000, "text": "a long pitch"},
         {"speaker": "client", "startMs": 41000, "endMs": 51000, "text": "fine"}]}).to_string();
     let variables = json!({"input": {"format": "NATIVE", "payload": payload, "sellerEmail": "leo@acme.io", "speakers": [{"speaker": "rep", "role": "SELLER"}]}});
-    let imported = post(&url, &token, import, variables).await;
+    let imported = post_to(&url, &token, import, variables).await;
     let id = imported["data"]["importCall"]["call"]["id"]
         .as_str()
         .unwrap()
@@ -197,7 +180,7 @@ async fn a_killed_process_loses_no_job(backend: Backend) {
     let query = "query($id: ID!) { call(id: $id) { analysisStatus metrics { name value } } }";
     let deadline = Instant::now() + Duration::from_secs(60);
     let call = loop {
-        let data = post(&url, &token, query, json!({"id": id})).await;
+        let data = post_to(&url, &token, query, json!({"id": id})).await;
         let call = data["data"]["call"].clone();
         if call["analysisStatus"] != "PENDING" || Instant::now() > deadline {
             break call;

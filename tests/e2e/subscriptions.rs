@@ -11,7 +11,7 @@ use crate::access::import_for;
 use crate::builtins::install_builtins;
 use crate::comments::{ADD, REPLY, input, span};
 use crate::smtp_sink::SmtpSink;
-use crate::support::{Backend, Team, TestApp, on_both_backends, serve_process};
+use crate::support::{Backend, Team, TestApp, on_both_backends, post_to, serve_process};
 use crate::ws::{WsClient, listening};
 
 const COMMENT_ADDED: &str = "subscription($id: ID!) { commentAdded(callId: $id) {
@@ -224,16 +224,7 @@ async fn replicas_share_events() {
     let manager = seed.token(&team.manager_a);
     let seller = seed.token(&team.seller_a1);
     let post = |url: String, token: String, query: &'static str, variables: Value| async move {
-        let body: Value = reqwest::Client::new()
-            .post(url)
-            .bearer_auth(token)
-            .json(&json!({"query": query, "variables": variables}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let body = post_to(&url, &token, query, variables).await;
         assert!(body.get("errors").is_none(), "{body}");
         body["data"].clone()
     };

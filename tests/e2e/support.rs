@@ -365,6 +365,21 @@ pub fn shared_data(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// POSTs a GraphQL request with `token` to the server at `url` (one not
+/// run by a [`TestApp`]: a `callsight serve` process); returns the body.
+pub async fn post_to(url: &str, token: &str, query: &str, variables: Value) -> Value {
+    reqwest::Client::new()
+        .post(url)
+        .bearer_auth(token)
+        .json(&json!({"query": query, "variables": variables}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// `callsight serve` on `db` (its database and data folder, so it shares
 /// the token secret with a [`TestApp`] on the same `db`) with the analyzers
 /// in `plugins` and `env` on top; returns the child and its GraphQL URL.

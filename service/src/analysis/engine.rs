@@ -13,7 +13,6 @@ use crate::domain::{AnalysisStatus, Call, OrgId, Scope, SpeakerRole};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::analysis::{self, RunRecord};
 use crate::store::calls;
-use crate::store::events::Event;
 use crate::store::jobs::Job;
 use crate::store::orgs::Organization;
 use crate::store::{Store, orgs, users};
@@ -172,13 +171,7 @@ impl Analysis {
                 run.into()
             })
             .collect();
-        let finished = analysis::replace(store, &org, &call, records, job).await?;
-        if finished.is_some() {
-            store
-                .publish(Event::analysis_finished(job.org, job.call))
-                .await;
-        }
-        Ok(finished)
+        analysis::replace(store, &org, &call, records, job).await
     }
 
     /// Wakes idle workers of this process: a job was queued.

@@ -93,9 +93,21 @@ pub async fn authenticate(
                 "the Authorization header must be `Bearer <token>`".into(),
             )
         })?;
+    Ok(authenticate_token(store, keys, viewers, token).await?.0)
+}
+
+/// [`authenticate`] for a bare token (a websocket's `connection_init`);
+/// also returns its claims, which say when it expires.
+pub async fn authenticate_token(
+    store: &Store,
+    keys: &TokenKeys,
+    viewers: &ViewerCache,
+    token: &str,
+) -> ServiceResult<(Viewer, Claims)> {
     let claims = keys.verify(token)?;
     let user_id = claims.sub.parse::<i64>().map(UserId).map_err(|_| gone())?;
-    current_viewer(store, viewers, OrgId(claims.org), user_id).await
+    let viewer = current_viewer(store, viewers, OrgId(claims.org), user_id).await?;
+    Ok((viewer, claims))
 }
 
 /// The viewer `user` of `org` is now: reused when loaded in the last

@@ -27,7 +27,7 @@ impl Subscription {
         ctx: &Context<'_>,
         call_id: ID,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
-        let (subscriber, call) = on_call(ctx, &call_id).await?;
+        let (subscriber, call) = Subscriber::on_call(ctx, &call_id).await?;
         let stream = follow(subscriber, move |store, viewer, event| async move {
             match event {
                 Event::CommentAdded {
@@ -46,7 +46,7 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
-        let stream = follow(subscriber(ctx)?, |store, viewer, event| async move {
+        let stream = follow(Subscriber::of(ctx)?, |store, viewer, event| async move {
             match event {
                 Event::CommentAdded {
                     seller,
@@ -71,7 +71,7 @@ impl Subscription {
         ctx: &Context<'_>,
         call_id: ID,
     ) -> Result<impl Stream<Item = CallNode> + use<>> {
-        let (subscriber, call) = on_call(ctx, &call_id).await?;
+        let (subscriber, call) = Subscriber::on_call(ctx, &call_id).await?;
         let stream = follow(subscriber, move |store, viewer, event| async move {
             match event {
                 Event::AnalysisFinished { call: c, .. } if CallId(c) == call => found(
@@ -86,42 +86,59 @@ impl Subscription {
     }
 }
 
-/// The connection's viewer and the store; conversation intelligence must
-/// be on for their organisation, as for every other field but a few.
-fn subscriber(ctx: &Context<'_>) -> Result<(Viewer, Store, Arc<ViewerCache>), ServiceError> {
-    let viewer = viewer(ctx)?;
-    if !viewer.organization.settings.conversation_intelligence {
-        return Err(ServiceError::FeatureDisabled);
-    }
-    let viewers = Arc::clone(ctx.data_unchecked::<Arc<ViewerCache>>());
-    Ok((viewer.clone(), store(ctx).clone(), viewers))
-}
-
-/// The subscriber and the call it names, which it must see.
-async fn on_call(
-    ctx: &Context<'_>,
-    call_id: &ID,
-) -> Result<((Viewer, Store, Arc<ViewerCache>), CallId), ServiceError> {
-    let subscriber = subscriber(ctx)?;
-    let call = parse_id(call_id, "call", CallId)?;
-    calls::get(subscriber.1.db(), &subscriber.0.scope, call).await?;
-    Ok((subscriber, call))
-}
-
-/// Whom a subscription is for.
-#[derive(Clone, Copy)]
-struct Who {
+/// Whom a subscription is for, and what it reads with.
+struct Subscriber {
     org: OrgId,
     user: UserId,
+    store: Store,
+    viewers: Arc<ViewerCache>,
 }
 
-/// The items `read` makes of the events of the viewer's organisation, in
-/// order. `read` reads through the viewer's scope and answers `None` for
-/// an event its subscription does not want; one announcing something the
-/// viewer may not read (a private comment for a seller), or that is gone
-/// since, is skipped.
+impl Subscriber {
+    /// The connection's viewer; conversation intelligence must be on for
+    /// their organisation, as for every other field but a few.
+    fn of(ctx: &Context<'_>) -> Result<Self, ServiceError> {
+        let viewer = viewer(ctx)?;
+        if !viewer.organization.settings.conversation_intelligence {
+            return Err(ServiceError::FeatureDisabled);
+        }
+        Ok(Self {
+            org: viewer.scope.org(),
+            user: viewer.user.id,
+            store: store(ctx).clone(),
+            viewers: Arc::clone(ctx.data_unchecked::<Arc<ViewerCache>>()),
+        })
+    }
+
+    /// [`Subscriber::of`], and the call it names, which it must see.
+    async fn on_call(ctx: &Context<'_>, call_id: &ID) -> Result<(Self, CallId), ServiceError> {
+        let subscriber = Self::of(ctx)?;
+        let call = parse_id(call_id, "call", CallId)?;
+        calls::get(subscriber.store.db(), &viewer(ctx)?.scope, call).await?;
+        Ok((subscriber, call))
+    }
+
+    /// The viewer as they are now, so a change of role or team applies to
+    /// open subscriptions too. `None` ends the subscription: the user was
+    /// removed, or their organisation switched the feature off.
+    async fn viewer(&self) -> Option<ServiceResult<Viewer>> {
+        match auth::current_viewer(&self.store, &self.viewers, self.org, self.user).await {
+            Ok(viewer) if viewer.organization.settings.conversation_intelligence => {
+                Some(Ok(viewer))
+            }
+            Ok(_) | Err(ServiceError::Unauthenticated(_)) => None,
+            Err(err) => Some(Err(err)),
+        }
+    }
+}
+
+/// The items `read` makes of the events of the subscriber's organisation,
+/// in order. `read` reads through the viewer's scope and answers `None`
+/// for an event its subscription does not want; one announcing something
+/// the viewer may not read (a private comment for a seller), or that is
+/// gone since, is skipped.
 async fn follow<T, F, Fut>(
-    (viewer, store, viewers): (Viewer, Store, Arc<ViewerCache>),
+    subscriber: Subscriber,
     read: F,
 ) -> Result<impl Stream<Item = T> + use<T, F, Fut>, ServiceError>
 where
@@ -129,14 +146,10 @@ where
     Fut: Future<Output = ServiceResult<Option<T>>> + Send,
     T: Send + 'static,
 {
-    let events = store.subscribe().await?;
-    let who = Who {
-        org: viewer.scope.org(),
-        user: viewer.user.id,
-    };
+    let events = subscriber.store.subscribe().await?;
     Ok(stream::unfold(
-        (events, who, store, viewers, read),
-        |(mut events, who, store, viewers, read)| async move {
+        (events, subscriber, read),
+        |(mut events, subscriber, read)| async move {
             loop {
                 let event = match events.recv().await {
                     Ok(event) => event,
@@ -146,22 +159,18 @@ where
                     }
                     Err(RecvError::Closed) => return None,
                 };
-                if event.org() != who.org {
+                if event.org() != subscriber.org {
                     continue;
                 }
-                // The viewer as they are now: a change of role or team
-                // applies to open subscriptions too; a removed user's, or
-                // one whose organisation switched the feature off, end.
-                let viewer = match auth::current_viewer(&store, &viewers, who.org, who.user).await {
-                    Ok(viewer) if viewer.organization.settings.conversation_intelligence => viewer,
-                    Ok(_) | Err(ServiceError::Unauthenticated(_)) => return None,
+                let viewer = match subscriber.viewer().await? {
+                    Ok(viewer) => viewer,
                     Err(err) => {
                         tracing::error!(error = %err, "cannot load a subscriber");
                         continue;
                     }
                 };
-                match read(store.clone(), viewer, event).await {
-                    Ok(Some(item)) => return Some((item, (events, who, store, viewers, read))),
+                match read(subscriber.store.clone(), viewer, event).await {
+                    Ok(Some(item)) => return Some((item, (events, subscriber, read))),
                     Ok(None) => {}
                     Err(err) => {
                         tracing::error!(error = %err, "cannot read what an event announced")

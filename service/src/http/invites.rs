@@ -18,7 +18,7 @@ use crate::app::App;
 use crate::auth::Link;
 use crate::domain::FollowUpId;
 use crate::error::ServiceError;
-use crate::follow_ups;
+use crate::outreach;
 
 /// The invite route.
 pub fn routes(app: App) -> Router {
@@ -55,7 +55,7 @@ async fn invite(
         .map(FollowUpId)
         .map_err(|_| ServiceError::not_found(format!("follow-up {id}")))?;
     let viewer = super::link_viewer(&app, query.as_deref(), &headers, Link::Invite(id)).await?;
-    let calendar = follow_ups::invite(&app.store, &viewer, id).await?;
+    let calendar = outreach::invite(&app.store, &viewer, id).await?;
     let disposition = format!("attachment; filename=\"follow-up-{id}.ics\"");
     let disposition = HeaderValue::from_str(&disposition)
         .map_err(|err| ServiceError::Internal(anyhow::anyhow!("content disposition: {err}")))?;

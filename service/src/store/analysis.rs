@@ -13,6 +13,7 @@ use sea_orm::{
 use super::Store;
 use super::calls::StoredCall;
 use super::entity::{analyzer_run, call, call_metric, call_signal, call_term};
+use super::events::Event;
 use super::jobs::{self, Job};
 use super::orgs::Organization;
 use super::rollups::{CallFacts, Delta};
@@ -73,8 +74,8 @@ const TERM_KINDS: [&str; 3] = ["keyword", "key_phrase", "competitor"];
 /// Replaces the call's results with `runs`, sets its status, moves its
 /// rollup contribution from the old results to the new, and completes
 /// `job`, all in one transaction. The call is `failed` when every analyzer
-/// failed, else `done`. `None` when the job was taken over by another
-/// worker meanwhile: then nothing is written.
+/// failed, else `done`; subscribers hear that it finished. `None` when the
+/// job was taken over by another worker meanwhile: then nothing is written.
 pub async fn replace(
     store: &Store,
     org: &Organization,
@@ -127,6 +128,9 @@ pub async fn replace(
     delta.add(&analysed.facts, &ideal, 1);
     delta.apply(&txn, org.id).await?;
     txn.commit().await?;
+    store
+        .publish(Event::analysis_finished(call.org, call.id))
+        .await;
     Ok(Some(analysed.status))
 }
 

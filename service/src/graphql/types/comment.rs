@@ -1,27 +1,18 @@
 //! `Comment`: a note on a moment of a call, and its replies; the inputs
 //! that write them.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, OneofObject, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, OneofObject, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::call::CallNode;
-use super::enums::Role;
+use super::enums::{Role, Visibility};
 use super::ids::parse_id;
 use crate::domain::CallId;
 use crate::error::ServiceError;
 use crate::graphql::loaders::{self, AuthorLoader, CallLoader, RepliesLoader};
 use crate::store::comments::{
-    Anchor as StoredAnchor, Comment, CommentBody, CommentEdit, CommentVisibility, NewComment,
+    Anchor as StoredAnchor, Comment, CommentBody, CommentEdit, NewComment,
 };
-
-/// Who reads a comment (DESIGN §9).
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Visibility {
-    /// The seller of the call reads it too.
-    Shared,
-    /// Managers and admins only.
-    Private,
-}
 
 /// The stretch of the call a comment is about.
 #[derive(SimpleObject)]
@@ -39,15 +30,6 @@ pub struct Author {
     id: ID,
     name: String,
     role: Role,
-}
-
-impl From<Visibility> for CommentVisibility {
-    fn from(v: Visibility) -> Self {
-        match v {
-            Visibility::Shared => Self::Shared,
-            Visibility::Private => Self::Private,
-        }
-    }
 }
 
 /// A comment with its replies.
@@ -119,10 +101,7 @@ impl CommentNode {
     }
 
     async fn visibility(&self) -> Visibility {
-        match self.comment.visibility {
-            CommentVisibility::Shared => Visibility::Shared,
-            CommentVisibility::Private => Visibility::Private,
-        }
+        self.comment.visibility.into()
     }
 
     async fn created_at(&self) -> DateTime<Utc> {

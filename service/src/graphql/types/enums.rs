@@ -8,11 +8,13 @@ use crate::import::Format;
 /// Defines a GraphQL enum with the same variants as a domain enum and the
 /// conversions both ways.
 macro_rules! mirror_enum {
-    ($(#[$doc:meta])* $name:ident $(($gql:literal))? <=> $domain:path { $($variant:ident),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident $(($gql:literal))? <=> $domain:path {
+        $($(#[$variant_doc:meta])* $variant:ident),+ $(,)?
+    }) => {
         $(#[$doc])*
         #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
         $(#[graphql(name = $gql)])?
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$variant_doc])* $variant),+ }
 
         impl From<$domain> for $name {
             fn from(value: $domain) -> Self {
@@ -115,3 +117,37 @@ impl From<ImportFormat> for Format {
         }
     }
 }
+
+mirror_enum!(
+    /// Who reads a comment (DESIGN §9).
+    Visibility <=> crate::store::comments::CommentVisibility {
+        /// The seller of the call reads it too.
+        Shared,
+        /// Managers and admins only.
+        Private,
+    }
+);
+
+mirror_enum!(
+    /// What a follow-up is.
+    FollowUpKindGql("FollowUpKind") <=> crate::store::follow_ups::FollowUpKind {
+        /// Call the customer.
+        Call,
+        /// Write to the customer; the follow-up offers a drafted message.
+        Email,
+        /// Meet the customer; the follow-up offers a calendar invite.
+        Meeting,
+        /// Anything else to do.
+        Task,
+    }
+);
+
+mirror_enum!(
+    /// Where a follow-up stands.
+    FollowUpStatusGql("FollowUpStatus") <=> crate::store::follow_ups::FollowUpStatus {
+        Open,
+        Done,
+        /// Closed without doing it.
+        Dismissed,
+    }
+);

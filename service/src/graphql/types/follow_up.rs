@@ -1,94 +1,28 @@
 //! `FollowUp`: what a seller or manager will do about an action item of a
 //! call, with its calendar invite (meetings) or drafted e-mail (e-mails).
 
-use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::call::CallNode;
 use super::date_range::DateRangeInput;
+use super::enums::{FollowUpKindGql, FollowUpStatusGql};
 use super::ids::parse_id;
 use super::user::UserNode;
 use crate::auth::{Link, TokenKeys};
 use crate::domain::{CallId, Email, UserId};
 use crate::error::ServiceError;
-use crate::follow_ups::{self as outreach, Parties};
 use crate::graphql::context::{store, viewer};
 use crate::graphql::loaders::{self, AuthorLoader, CallLoader, ParticipantsLoader};
+use crate::outreach::{self, Parties};
 use crate::store::calls::StoredCall;
 use crate::store::follow_ups::{
-    self, FollowUp, FollowUpKind, FollowUpPatch, FollowUpStatus, MeetingMinutes, NewFollowUp,
-    Notes, Title,
+    self, FollowUp, FollowUpKind, FollowUpPatch, MeetingMinutes, NewFollowUp, Notes, Title,
 };
 use crate::store::users::User;
 
 /// Most follow-ups `Seller.followUps` returns.
 const MAX_SELLER_FOLLOW_UPS: i32 = 100;
-
-/// What a follow-up is.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(name = "FollowUpKind")]
-pub enum FollowUpKindGql {
-    /// Call the customer.
-    Call,
-    /// Write to the customer; the follow-up offers a drafted message.
-    Email,
-    /// Meet the customer; the follow-up offers a calendar invite.
-    Meeting,
-    /// Anything else to do.
-    Task,
-}
-
-impl From<FollowUpKindGql> for FollowUpKind {
-    fn from(kind: FollowUpKindGql) -> Self {
-        match kind {
-            FollowUpKindGql::Call => Self::Call,
-            FollowUpKindGql::Email => Self::Email,
-            FollowUpKindGql::Meeting => Self::Meeting,
-            FollowUpKindGql::Task => Self::Task,
-        }
-    }
-}
-
-impl From<FollowUpKind> for FollowUpKindGql {
-    fn from(kind: FollowUpKind) -> Self {
-        match kind {
-            FollowUpKind::Call => Self::Call,
-            FollowUpKind::Email => Self::Email,
-            FollowUpKind::Meeting => Self::Meeting,
-            FollowUpKind::Task => Self::Task,
-        }
-    }
-}
-
-/// Where a follow-up stands.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(name = "FollowUpStatus")]
-pub enum FollowUpStatusGql {
-    Open,
-    Done,
-    /// Closed without doing it.
-    Dismissed,
-}
-
-impl From<FollowUpStatusGql> for FollowUpStatus {
-    fn from(status: FollowUpStatusGql) -> Self {
-        match status {
-            FollowUpStatusGql::Open => Self::Open,
-            FollowUpStatusGql::Done => Self::Done,
-            FollowUpStatusGql::Dismissed => Self::Dismissed,
-        }
-    }
-}
-
-impl From<FollowUpStatus> for FollowUpStatusGql {
-    fn from(status: FollowUpStatus) -> Self {
-        match status {
-            FollowUpStatus::Open => Self::Open,
-            FollowUpStatus::Done => Self::Done,
-            FollowUpStatus::Dismissed => Self::Dismissed,
-        }
-    }
-}
 
 /// The action item a follow-up was made from, as it was then (analysing
 /// the call again does not change it).
