@@ -28,11 +28,13 @@ mod analyzer;
 #[doc(hidden)]
 pub mod glue;
 mod layout;
+pub mod names;
 mod output;
 mod view;
 
 pub use analyzer::{Analyzer, AnalyzerError, AnalyzerInfo, ErrorKind, MetricSpec};
 pub use layout::{CallData, CallLayout, ParticipantData, SegmentData, WordData};
+pub use names::Unit;
 pub use output::{Metric, Output, Signal};
 pub use view::{CallView, ParticipantView, Role, SegmentView, WordView};
 
