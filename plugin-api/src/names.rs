@@ -222,7 +222,10 @@ mod tests {
 
     #[test]
     fn every_built_in_metric_has_a_unit() {
-        assert_eq!(metric::unit_of(metric::TALK_TO_LISTEN_RATIO), Some(Unit::Ratio));
+        assert_eq!(
+            metric::unit_of(metric::TALK_TO_LISTEN_RATIO),
+            Some(Unit::Ratio)
+        );
         assert_eq!(metric::unit_of("filler_words_per_minute"), None);
     }
 }

@@ -16,8 +16,8 @@ use callsight::app::{App, load_plugins};
 use callsight::config::Config;
 use callsight::domain::{Email, OrgSettings, Scope, SpeakerRole, UserRole};
 use callsight::import::Format;
-use callsight::ingest::{self, ImportOptions};
-use callsight::setup;
+use callsight::services::calls::ingest::{self, ImportOptions};
+use callsight::services::setup;
 use callsight::store::{jobs, users};
 use sea_orm::{ConnectionTrait, Database};
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use callsight::app::App;
 use callsight::config::Config;
 use callsight::domain::{Email, OrgSettings, Scope, UserId, UserRole};
-use callsight::setup;
+use callsight::services::setup;
 use callsight::store::users::{self, NewUser, User};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::config::Config;
 use crate::domain::{Email, Outcome, Scope, SpeakerRole};
 use crate::import::{self, Format};
-use crate::ingest::{self, ImportOptions};
+use crate::services::calls::ingest::{self, ImportOptions};
 use crate::store::calls::Inserted;
 
 /// What `callsight import` was asked to do, as given on the command line.

@@ -10,7 +10,7 @@ use super::pick_org;
 use crate::app::App;
 use crate::config::Config;
 use crate::domain::{Email, OrgSettings, Scope};
-use crate::setup;
+use crate::services::setup;
 use crate::store::users;
 
 /// Opens the database, which applies any pending migrations, and says so.

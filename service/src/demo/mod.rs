@@ -19,7 +19,7 @@ use crate::domain::{
     UserRole, Visibility,
 };
 use crate::import::Format;
-use crate::setup;
+use crate::services::setup;
 use crate::store::Store;
 use crate::store::analysis::RunRecord;
 use crate::store::calls::{self, CallFilter, NewCall};

@@ -34,3 +34,7 @@ id_type!(
     /// A follow-up on an action item of a call.
     FollowUpId
 );
+id_type!(
+    /// A comment or a reply on a call.
+    CommentId
+);

@@ -44,7 +44,7 @@ mod settings;
 
 pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, Word};
 pub use email::Email;
-pub use ids::{CallId, FollowUpId, OrgId, UserId};
+pub use ids::{CallId, CommentId, FollowUpId, OrgId, UserId};
 pub use roles::{SpeakerRole, UserRole};
-pub use scope::{MANAGER_DEPTH, Scope, Visibility};
+pub use scope::{Actor, MANAGER_DEPTH, Scope, Visibility};
 pub use settings::{AnalyzerSettings, OrgSettings};

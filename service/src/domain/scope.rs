@@ -1,18 +1,29 @@
-//! Who may see what (DESIGN §9). Every data access takes a [`Scope`]; the
-//! organisation in it comes from the verified token only.
+//! Who may see what (docs/security.md). Every data access takes a [`Scope`];
+//! the organisation in it comes from the verified token only.
 
 use std::collections::BTreeSet;
 
 use super::{OrgId, UserId, UserRole};
+use crate::error::{ServiceError, ServiceResult};
 
 /// How far a manager's view reaches down the hierarchy.
 pub const MANAGER_DEPTH: usize = 3;
+
+/// Who acts: a signed-in user, or the person at the machine running the
+/// CLI, who is no user of the organisation and so can author nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// A user of the organisation.
+    User(UserId),
+    /// The local operator (`init`, `import`, `users import`, the demo).
+    LocalOperator,
+}
 
 /// The viewer's reach inside one organisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     org: OrgId,
-    viewer: UserId,
+    actor: Actor,
     role: UserRole,
     sellers: Visibility,
 }
@@ -38,19 +49,18 @@ impl Scope {
         };
         Self {
             org,
-            viewer,
+            actor: Actor::User(viewer),
             role,
             sellers,
         }
     }
 
-    /// The person at the machine running the CLI (`init`, `import`,
-    /// `users import`): trusted with the whole organisation they name, and
-    /// no user of it.
+    /// The person at the machine running the CLI: trusted with the whole
+    /// organisation they name, and no user of it.
     pub fn local_operator(org: OrgId) -> Self {
         Self {
             org,
-            viewer: UserId(0),
+            actor: Actor::LocalOperator,
             role: UserRole::Admin,
             sellers: Visibility::Organization,
         }
@@ -60,8 +70,23 @@ impl Scope {
         self.org
     }
 
-    pub fn viewer(&self) -> UserId {
-        self.viewer
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// The signed-in user, if the actor is one.
+    pub fn user(&self) -> Option<UserId> {
+        match self.actor {
+            Actor::User(id) => Some(id),
+            Actor::LocalOperator => None,
+        }
+    }
+
+    /// The user who authors what this scope writes (a comment, a
+    /// follow-up, a read mark); the local operator authors nothing.
+    pub fn author(&self) -> ServiceResult<UserId> {
+        self.user()
+            .ok_or_else(|| ServiceError::Forbidden("only a signed-in user can author this".into()))
     }
 
     pub fn role(&self) -> UserRole {
@@ -74,6 +99,27 @@ impl Scope {
 
     pub fn is_admin(&self) -> bool {
         self.role == UserRole::Admin
+    }
+
+    /// Refuses anyone but an admin; `action` completes "only an admin …".
+    pub fn require_admin(&self, action: &str) -> ServiceResult<()> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(format!("only an admin {action}")))
+        }
+    }
+
+    /// Refuses sellers: managers and admins only; `what` is named in the
+    /// refusal ("… is for managers and admins").
+    pub fn require_manager(&self, what: &str) -> ServiceResult<()> {
+        if self.role == UserRole::Seller {
+            Err(ServiceError::Forbidden(format!(
+                "{what} is for managers and admins"
+            )))
+        } else {
+            Ok(())
+        }
     }
 
     /// Whether the viewer may read this user's calls and figures.
@@ -104,5 +150,22 @@ mod tests {
         let manager = Scope::new(org, UserId(3), UserRole::Manager, others);
         assert!(manager.can_see(UserId(7)));
         assert!(!manager.can_see(UserId(8)));
+    }
+
+    #[test]
+    fn the_local_operator_authors_nothing() {
+        let operator = Scope::local_operator(OrgId(1));
+        assert_eq!(operator.user(), None);
+        assert!(matches!(operator.author(), Err(ServiceError::Forbidden(_))));
+        assert!(operator.require_admin("imports users").is_ok());
+        let seller = Scope::new(
+            OrgId(1),
+            UserId(2),
+            UserRole::Seller,
+            Visibility::Organization,
+        );
+        assert_eq!(seller.author().unwrap(), UserId(2));
+        assert!(seller.require_admin("configures analyzers").is_err());
+        assert!(seller.require_manager("the team view").is_err());
     }
 }

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::auth::{Viewer, ViewerCache};
 use crate::error::ServiceError;
-use crate::insights::baselines::BaselineCache;
 use crate::mail::Outbox;
+use crate::services::reports::BaselineCache;
+use crate::services::{Ctx, Services};
 use crate::store::Store;
 
 /// The verified viewer; the HTTP layer only executes requests that have one.
@@ -23,7 +24,18 @@ pub fn analysis<'a>(ctx: &Context<'a>) -> &'a Analysis {
 
 /// The organisation-wide comparisons shared by all requests.
 pub fn baselines<'a>(ctx: &Context<'a>) -> &'a BaselineCache {
-    ctx.data_unchecked::<Arc<BaselineCache>>()
+    services(ctx).baselines()
+}
+
+/// The service layer.
+pub fn services<'a>(ctx: &Context<'a>) -> &'a Services {
+    ctx.data_unchecked::<Services>()
+}
+
+/// The signed-in viewer's service context: what every service function
+/// takes.
+pub fn service<'a>(ctx: &Context<'a>) -> Result<Ctx<'a>, ServiceError> {
+    Ok(Ctx::new(services(ctx), viewer(ctx)?))
 }
 
 /// Viewers loaded recently; a change of people or settings forgets them.

@@ -1,8 +1,9 @@
-//! DataLoaders: one batched query per request for what lists would
-//! otherwise fetch row by row. [`install`] gives each request its own,
-//! bound to the viewer's scope.
+//! DataLoaders: one batched call of the service layer per request for
+//! what lists would otherwise fetch row by row. [`install`] gives each
+//! request its own, bound to the viewer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::Data;
@@ -10,98 +11,60 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::auth::Viewer;
 use crate::domain::dates::DayRange;
-use crate::domain::{CallId, Participant, Scope, UserId};
-use crate::store::Store;
-use crate::store::aggregates::{self, Periods};
-use crate::store::calls::{self, StoredCall};
-use crate::store::comments::{self, Comment};
-use crate::store::follow_ups::{self, FollowUp};
-use crate::store::terms::{self, TermCallsKey};
-use crate::store::users::{self, User};
+use crate::domain::{CallId, Participant, UserId};
+use crate::services::calls::{self, StoredCall};
+use crate::services::coaching::comments::{self, Comment};
+use crate::services::coaching::follow_ups::{self, FollowUp};
+use crate::services::people::{self, User};
+use crate::services::reports::seller::{self, Periods, TermCallsKey};
+use crate::services::{Ctx, Services};
 
 /// Adds the request's loaders (and the viewer) to a GraphQL request.
 pub fn install(
     mut request: async_graphql::Request,
-    store: &Store,
+    services: &Services,
     viewer: Viewer,
 ) -> async_graphql::Request {
-    fill(&mut request.data, store, viewer, true);
+    fill(&mut request.data, services, viewer, true);
     request
 }
 
 /// The loaders (and the viewer) of a websocket connection, for all its
 /// subscriptions. They batch but do not cache: a connection lives long,
 /// and each event must be read as it is now.
-pub fn session(store: &Store, viewer: Viewer) -> Data {
+pub fn session(services: &Services, viewer: Viewer) -> Data {
     let mut data = Data::default();
-    fill(&mut data, store, viewer, false);
+    fill(&mut data, services, viewer, false);
     data
 }
 
-fn fill(data: &mut Data, store: &Store, viewer: Viewer, cache: bool) {
-    let scope = viewer.scope.clone();
-    data.insert(loader(
-        UserLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        AuthorLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        CallLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        CallCommentsLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        CallFollowUpsLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        RepliesLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        ParticipantsLoader {
-            store: store.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        PeriodsLoader {
-            store: store.clone(),
-            scope: scope.clone(),
-        },
-        cache,
-    ));
-    data.insert(loader(
-        TermCallsLoader {
-            store: store.clone(),
-            scope,
-        },
-        cache,
-    ));
+/// Who a loader loads for: the service layer and the request's viewer.
+#[derive(Clone)]
+pub struct Caller {
+    services: Services,
+    viewer: Arc<Viewer>,
+}
+
+impl Caller {
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx::new(&self.services, &self.viewer)
+    }
+}
+
+fn fill(data: &mut Data, services: &Services, viewer: Viewer, cache: bool) {
+    let caller = Caller {
+        services: services.clone(),
+        viewer: Arc::new(viewer.clone()),
+    };
+    data.insert(loader(UserLoader(caller.clone()), cache));
+    data.insert(loader(AuthorLoader(caller.clone()), cache));
+    data.insert(loader(CallLoader(caller.clone()), cache));
+    data.insert(loader(CallCommentsLoader(caller.clone()), cache));
+    data.insert(loader(CallFollowUpsLoader(caller.clone()), cache));
+    data.insert(loader(RepliesLoader(caller.clone()), cache));
+    data.insert(loader(ParticipantsLoader(caller.clone()), cache));
+    data.insert(loader(PeriodsLoader(caller.clone()), cache));
+    data.insert(loader(TermCallsLoader(caller), cache));
     data.insert(viewer);
 }
 
@@ -128,170 +91,86 @@ pub fn get<'a, T: Send + Sync + 'static>(
     ctx.data_unchecked::<DataLoader<T, HashMapCache>>()
 }
 
-/// Users by id, within the request's scope.
-pub struct UserLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
+/// Declares a loader: a newtype over the [`Caller`] whose batch is one
+/// service call.
+macro_rules! batch_loader {
+    ($(#[$doc:meta])* $name:ident: $key:ty => $value:ty, |$caller:ident, $keys:ident| $body:expr) => {
+        $(#[$doc])*
+        pub struct $name(Caller);
 
-impl Loader<UserId> for UserLoader {
-    type Value = User;
-    type Error = async_graphql::Error;
+        impl Loader<$key> for $name {
+            type Value = $value;
+            type Error = async_graphql::Error;
 
-    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, Self::Error> {
-        let found = users::get_many(self.store.db(), &self.scope, keys).await?;
-        Ok(found.into_iter().map(|user| (user.id, user)).collect())
-    }
-}
-
-/// Authors of comments by id: anyone in the organisation, since the
-/// viewer reads what they wrote.
-pub struct AuthorLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
-
-impl Loader<UserId> for AuthorLoader {
-    type Value = User;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, Self::Error> {
-        let found = users::authors(self.store.db(), &self.scope, keys).await?;
-        Ok(found.into_iter().map(|user| (user.id, user)).collect())
-    }
-}
-
-/// Calls by id, within the request's scope (insight evidence, the calls a
-/// term occurs in).
-pub struct CallLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
-
-impl Loader<CallId> for CallLoader {
-    type Value = StoredCall;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, StoredCall>, Self::Error> {
-        let found = calls::get_many(self.store.db(), &self.scope, keys).await?;
-        Ok(found.into_iter().map(|call| (call.id, call)).collect())
-    }
-}
-
-/// The comments the viewer may read on calls, by call.
-pub struct CallCommentsLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
-
-impl Loader<CallId> for CallCommentsLoader {
-    type Value = Vec<Comment>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, Vec<Comment>>, Self::Error> {
-        Ok(comments::of_calls(self.store.db(), &self.scope, keys).await?)
-    }
-}
-
-/// The follow-ups of calls, by call.
-pub struct CallFollowUpsLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
-
-impl Loader<CallId> for CallFollowUpsLoader {
-    type Value = Vec<FollowUp>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[CallId]) -> Result<HashMap<CallId, Vec<FollowUp>>, Self::Error> {
-        Ok(follow_ups::of_calls(self.store.db(), &self.scope, keys).await?)
-    }
-}
-
-/// The replies the viewer may read to comment threads, by thread id.
-pub struct RepliesLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
-
-impl Loader<i64> for RepliesLoader {
-    type Value = Vec<Comment>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<Comment>>, Self::Error> {
-        Ok(comments::replies(self.store.db(), &self.scope, keys).await?)
-    }
-}
-
-/// The participants of calls the request has read through its scope (a
-/// call id is only asked for once its call was).
-pub struct ParticipantsLoader {
-    pub store: Store,
-}
-
-impl Loader<CallId> for ParticipantsLoader {
-    type Value = Vec<Participant>;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[CallId],
-    ) -> Result<HashMap<CallId, Vec<Participant>>, Self::Error> {
-        Ok(calls::participants_of(self.store.db(), keys).await?)
-    }
-}
-
-/// A seller's rollups over a range and the period before, for every
-/// seller a request asks about in the same range, in one set of queries.
-pub struct PeriodsLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
-
-impl Loader<(UserId, DayRange)> for PeriodsLoader {
-    type Value = Periods;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[(UserId, DayRange)],
-    ) -> Result<HashMap<(UserId, DayRange), Periods>, Self::Error> {
-        let mut by_range: HashMap<DayRange, Vec<UserId>> = HashMap::new();
-        for (seller, range) in keys {
-            by_range.entry(*range).or_default().push(*seller);
-        }
-        let mut found = HashMap::new();
-        for (range, sellers) in by_range {
-            let mut periods =
-                aggregates::periods_by_seller(self.store.db(), &self.scope, &sellers, range)
-                    .await?;
-            for seller in sellers {
-                // A visible seller without calls has empty periods; one the
-                // scope cannot see has none.
-                if self.scope.can_see(seller) {
-                    found.insert((seller, range), periods.remove(&seller).unwrap_or_default());
-                }
+            async fn load(&self, $keys: &[$key]) -> Result<HashMap<$key, $value>, Self::Error> {
+                let $caller = self.0.ctx();
+                Ok($body)
             }
         }
-        Ok(found)
-    }
+    };
 }
 
-/// The newest calls mentioning each term, for all terms of a request in
-/// one query.
-pub struct TermCallsLoader {
-    pub store: Store,
-    pub scope: Scope,
-}
+batch_loader!(
+    /// Users by id, within the request's scope.
+    UserLoader: UserId => User,
+    |ctx, keys| by_id(people::get_many(ctx, keys).await?, |u| u.id)
+);
 
-impl Loader<TermCallsKey> for TermCallsLoader {
-    type Value = Vec<CallId>;
-    type Error = async_graphql::Error;
+batch_loader!(
+    /// Authors of comments by id: anyone in the organisation, since the
+    /// viewer reads what they wrote.
+    AuthorLoader: UserId => User,
+    |ctx, keys| by_id(people::authors(ctx, keys).await?, |u| u.id)
+);
 
-    async fn load(
-        &self,
-        keys: &[TermCallsKey],
-    ) -> Result<HashMap<TermCallsKey, Vec<CallId>>, Self::Error> {
-        Ok(terms::newest_calls(self.store.db(), &self.scope, keys, terms::CALLS_PER_TERM).await?)
-    }
+batch_loader!(
+    /// Calls by id, within the request's scope (insight evidence, the
+    /// calls a term occurs in).
+    CallLoader: CallId => StoredCall,
+    |ctx, keys| by_id(calls::get_many(ctx, keys).await?, |c| c.id)
+);
+
+batch_loader!(
+    /// The comments the viewer may read on calls, by call.
+    CallCommentsLoader: CallId => Vec<Comment>,
+    |ctx, keys| comments::of_calls(ctx, keys).await?
+);
+
+batch_loader!(
+    /// The follow-ups of calls, by call.
+    CallFollowUpsLoader: CallId => Vec<FollowUp>,
+    |ctx, keys| follow_ups::of_calls(ctx, keys).await?
+);
+
+batch_loader!(
+    /// The replies the viewer may read to comment threads, by thread id.
+    RepliesLoader: i64 => Vec<Comment>,
+    |ctx, keys| comments::replies(ctx, keys).await?
+);
+
+batch_loader!(
+    /// The participants of calls the request has read through its scope
+    /// (a call id is only asked for once its call was).
+    ParticipantsLoader: CallId => Vec<Participant>,
+    |ctx, keys| calls::participants_of(ctx, keys).await?
+);
+
+batch_loader!(
+    /// A seller's rollups over a range and the period before, for every
+    /// seller a request asks about in the same range, in one set of
+    /// queries.
+    PeriodsLoader: (UserId, DayRange) => Periods,
+    |ctx, keys| seller::periods(ctx, keys).await?
+);
+
+batch_loader!(
+    /// The newest calls mentioning each term, for all terms of a request
+    /// in one query.
+    TermCallsLoader: TermCallsKey => Vec<CallId>,
+    |ctx, keys| seller::term_calls(ctx, keys).await?
+);
+
+/// Keys a batch by id.
+fn by_id<K: std::hash::Hash + Eq, V>(values: Vec<V>, id: impl Fn(&V) -> K) -> HashMap<K, V> {
+    values.into_iter().map(|v| (id(&v), v)).collect()
 }

@@ -20,9 +20,7 @@ pub use subscription::Subscription;
 
 use std::sync::Arc;
 
-use crate::app::App;
-use crate::insights::baselines::BaselineCache;
-use crate::recordings::Recordings;
+use crate::services::Services;
 
 /// Deepest selection a query may nest (DESIGN §9: limits on by default).
 pub const MAX_DEPTH: usize = 12;
@@ -49,19 +47,19 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         .limit_complexity(MAX_COMPLEXITY)
 }
 
-/// The schema serving `app`'s store, analyzers, recordings and token keys.
-pub fn schema(app: &App) -> CallsightSchema {
+/// The schema over the service layer.
+pub fn schema(services: &Services) -> CallsightSchema {
     let mut builder = builder();
-    if let Some(outbox) = &app.outbox {
+    if let Some(outbox) = services.outbox() {
         builder = builder.data(outbox.clone());
     }
     builder
-        .data(app.store.clone())
-        .data(Arc::clone(&app.analysis))
-        .data(app.keys.clone())
-        .data(Arc::clone(&app.viewers))
-        .data(Recordings::new(&app.config.data_dir))
-        .data(Arc::new(BaselineCache::default()))
+        .data(services.store().clone())
+        .data(Arc::clone(services.analysis_arc()))
+        .data(services.keys().clone())
+        .data(Arc::clone(services.viewers()))
+        .data(services.recordings().clone())
+        .data(services.clone())
         .finish()
 }
 

@@ -54,7 +54,7 @@ impl Subscription {
                     comment,
                     ..
                 } if viewer.scope.can_see(UserId(seller))
-                    && UserId(author) != viewer.scope.viewer() =>
+                    && Some(UserId(author)) != viewer.scope.user() =>
                 {
                     comment_node(&store, &viewer, comment).await
                 }

@@ -10,31 +10,30 @@ use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, Graph
 use axum::Router;
 use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::oneshot;
 
-use crate::app::App;
-use crate::auth;
 use crate::error::ServiceError;
 use crate::graphql::{self, CallsightSchema};
+use crate::services::{Services, people};
 
 /// Largest request body: a 20 MB transcript, escaped inside GraphQL JSON.
 const MAX_BODY_BYTES: usize = 48 * 1024 * 1024;
 
 struct Shared {
-    app: App,
+    services: Services,
     schema: CallsightSchema,
 }
 
 /// The `/graphql` route, with its body limit.
-pub(super) fn routes(app: App) -> Router {
-    let schema = graphql::schema(&app);
+pub(super) fn routes(services: Services) -> Router {
+    let schema = graphql::schema(&services);
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_handler))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(Arc::new(Shared { app, schema }))
+        .with_state(Arc::new(Shared { services, schema }))
 }
 
 /// A websocket upgrade serves subscriptions (graphql-transport-ws, or the
@@ -109,13 +108,11 @@ async fn connection_init(
                     .into(),
             )
         })?;
-    let app = &shared.app;
-    let (viewer, claims) =
-        auth::authenticate_token(&app.store, &app.keys, &app.viewers, token).await?;
+    let (viewer, claims) = people::authenticate_token(&shared.services, token).await?;
     let left = claims.exp - chrono::Utc::now().timestamp();
     let left = std::time::Duration::from_secs(u64::try_from(left).unwrap_or(0));
     let _ = expiry.send(tokio::time::Instant::now() + left);
-    Ok(graphql::loaders::session(&app.store, viewer))
+    Ok(graphql::loaders::session(&shared.services, viewer))
 }
 
 async fn graphql_handler(
@@ -123,21 +120,12 @@ async fn graphql_handler(
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let viewer = match auth::authenticate(
-        &shared.app.store,
-        &shared.app.keys,
-        &shared.app.viewers,
-        authorization,
-    )
-    .await
+    let viewer = match people::authenticate(&shared.services, super::authorization(&headers)).await
     {
         Ok(viewer) => viewer,
         Err(err) => return super::refused(err),
     };
-    let request = graphql::loaders::install(request.into_inner(), &shared.app.store, viewer);
+    let request = graphql::loaders::install(request.into_inner(), &shared.services, viewer);
     let response = graphql::tag_request_errors(shared.schema.execute(request).await);
     GraphQLResponse::from(response).into_response()
 }

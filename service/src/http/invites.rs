@@ -14,17 +14,17 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::app::App;
 use crate::auth::Link;
 use crate::domain::FollowUpId;
 use crate::error::ServiceError;
-use crate::outreach;
+use crate::services::coaching::outreach;
+use crate::services::{Ctx, Services};
 
 /// The invite route.
-pub fn routes(app: App) -> Router {
+pub fn routes(services: Services) -> Router {
     Router::new()
         .route("/follow-ups/{id}/invite.ics", get(invite))
-        .with_state(app)
+        .with_state(services)
 }
 
 /// A refused request (see [`super::refused`]).
@@ -45,7 +45,7 @@ impl IntoResponse for Refusal {
 /// Serves the invite as `text/calendar`, as an attachment named after the
 /// follow-up.
 async fn invite(
-    State(app): State<App>,
+    State(services): State<Services>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
@@ -54,8 +54,9 @@ async fn invite(
         .parse()
         .map(FollowUpId)
         .map_err(|_| ServiceError::not_found(format!("follow-up {id}")))?;
-    let viewer = super::link_viewer(&app, query.as_deref(), &headers, Link::Invite(id)).await?;
-    let calendar = outreach::invite(&app.store, &viewer, id).await?;
+    let viewer =
+        super::link_viewer(&services, query.as_deref(), &headers, Link::Invite(id)).await?;
+    let calendar = outreach::invite(Ctx::new(&services, &viewer), id).await?;
     let disposition = format!("attachment; filename=\"follow-up-{id}.ics\"");
     let disposition = HeaderValue::from_str(&disposition)
         .map_err(|err| ServiceError::Internal(anyhow::anyhow!("content disposition: {err}")))?;

@@ -18,18 +18,20 @@ use axum::{Json, Router};
 use tokio::net::TcpListener;
 
 use crate::app::App;
-use crate::auth::{self, Link, Viewer};
+use crate::auth::{Link, Viewer};
 use crate::error::{ServiceError, ServiceResult};
+use crate::services::{Services, people};
 
 /// The router for `app`.
 pub fn router(app: App) -> Router {
+    let services = Services::new(&app);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .with_state(app.clone())
-        .merge(api::routes(app.clone()))
-        .merge(recordings::routes(app.clone()))
-        .merge(invites::routes(app))
+        .with_state(services.clone())
+        .merge(api::routes(services.clone()))
+        .merge(recordings::routes(services.clone()))
+        .merge(invites::routes(services))
 }
 
 /// Serves `app` on `listener` until SIGINT or SIGTERM, then finishes the
@@ -70,24 +72,23 @@ async fn shutdown_signal() {
 /// open a URL without headers, or else the API's bearer token. Both are
 /// checked afresh on every request.
 async fn link_viewer(
-    app: &App,
+    services: &Services,
     query: Option<&str>,
     headers: &HeaderMap,
     link: Link,
 ) -> ServiceResult<Viewer> {
     let token = query.and_then(|query| query.split('&').find_map(|p| p.strip_prefix("token=")));
     match token {
-        Some(token) => {
-            let (org, user) = app.keys.verify_link(token, link)?;
-            auth::viewer_for(&app.store, org, user).await
-        }
-        None => {
-            let authorization = headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok());
-            auth::authenticate(&app.store, &app.keys, &app.viewers, authorization).await
-        }
+        Some(token) => people::authenticate_link(services, token, link).await,
+        None => people::authenticate(services, authorization(headers)).await,
     }
+}
+
+/// The `Authorization` header's value, if it is text.
+fn authorization(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
 }
 
 /// A refused request in the GraphQL error shape, with the HTTP status its
@@ -123,8 +124,8 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-async fn readyz(State(app): State<App>) -> Response {
-    match app.store.ready().await {
+async fn readyz(State(services): State<Services>) -> Response {
+    match services.ready().await {
         Ok(()) => "ready".into_response(),
         Err(err) => {
             tracing::warn!(error = format!("{err:#}"), "not ready");

@@ -20,25 +20,21 @@ use axum::{Json, Router};
 use serde_json::json;
 use tower_http::services::ServeFile;
 
-use crate::app::App;
-use crate::auth::{self, Link};
+use crate::auth::Link;
 use crate::domain::CallId;
 use crate::error::{ServiceError, ServiceResult};
-use crate::recordings::{self, Recordings, UploadError};
+use crate::services::recordings::{self, UploadError};
+use crate::services::{Ctx, Services, people};
 
-struct Shared {
-    app: App,
-    recordings: Recordings,
-}
+type Shared = Services;
 
 /// The recording routes. They carry no body-size layer: an upload is
 /// streamed to disk and capped by [`Recordings`] itself (2 GiB), not held
 /// in memory under the GraphQL body limit.
-pub fn routes(app: App) -> Router {
-    let recordings = Recordings::new(&app.config.data_dir);
+pub fn routes(services: Services) -> Router {
     Router::new()
         .route("/calls/{id}/recording", get(play).put(upload))
-        .with_state(Arc::new(Shared { app, recordings }))
+        .with_state(Arc::new(services))
 }
 
 /// Why a request was refused: a service error, or one of the two ways an
@@ -87,18 +83,10 @@ async fn upload(
     headers: HeaderMap,
     mut body: Body,
 ) -> Result<Response, Refusal> {
-    let viewer = auth::authenticate(
-        &shared.app.store,
-        &shared.app.keys,
-        &shared.app.viewers,
-        headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok()),
-    )
-    .await?;
-    let call = recordings::visible_call(&shared.app.store, &viewer, parse_call_id(&id)?).await?;
+    let viewer = people::authenticate(&shared, super::authorization(&headers)).await?;
+    let call = recordings::visible_call(Ctx::new(&shared, &viewer), parse_call_id(&id)?).await?;
     let content_type = media_type(&headers).ok_or(Refusal::UnsupportedType)?;
-    let max = shared.recordings.max_bytes();
+    let max = shared.recordings().max_bytes();
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
@@ -106,7 +94,7 @@ async fn upload(
         return Err(Refusal::TooLarge(max));
     }
 
-    let mut upload = shared.recordings.begin(call.org, call.id).await?;
+    let mut upload = shared.recordings().begin(&call).await?;
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
         let frame = frame.map_err(|err| {
             ServiceError::BadUserInput(format!("the upload was interrupted: {err}"))
@@ -138,14 +126,14 @@ async fn play(
 ) -> Result<Response, Refusal> {
     let call = parse_call_id(&id)?;
     let viewer = super::link_viewer(
-        &shared.app,
+        &shared,
         request.uri().query(),
         request.headers(),
         Link::Recording(call),
     )
     .await?;
-    let call = recordings::visible_call(&shared.app.store, &viewer, parse_call_id(&id)?).await?;
-    let Some(stored) = shared.recordings.find(call.org, call.id).await? else {
+    let call = recordings::visible_call(Ctx::new(&shared, &viewer), parse_call_id(&id)?).await?;
+    let Some(stored) = shared.recordings().find(&call).await? else {
         return match call.recording.as_deref().filter(|url| is_web_url(url)) {
             Some(url) => {
                 let location = HeaderValue::from_str(url)

@@ -316,7 +316,7 @@ pub async fn create(store: &Store, scope: &Scope, new: NewFollowUp) -> ServiceRe
         duration_minutes: Set(duration),
         recipient: Set(recipient.map(|r| r.as_str().to_owned())),
         status: Set(FollowUpStatus::Open.as_str().to_owned()),
-        created_by: Set(scope.viewer().0),
+        created_by: Set(scope.author()?.0),
         created_at: Set(now),
         updated_at: Set(now),
         closed_at: Set(None),

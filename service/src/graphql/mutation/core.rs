@@ -10,8 +10,8 @@ use crate::graphql::types::{
     ImportCallPayload, OrganizationNode, ReanalyzeFilter, UpdateOrganizationSettingsInput,
     UpdateUserInput, UserNode, parse_id,
 };
-use crate::ingest::{self, ImportOptions};
 use crate::insights::engine::IdealRange;
+use crate::services::calls::ingest::{self, ImportOptions};
 use crate::store::calls::{self, Inserted};
 use crate::store::{jobs, orgs, rollups, users};
 

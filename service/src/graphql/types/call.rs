@@ -19,7 +19,7 @@ use crate::graphql::context::store;
 use crate::graphql::loaders::{
     self, CallCommentsLoader, CallFollowUpsLoader, CallLoader, ParticipantsLoader, UserLoader,
 };
-use crate::recordings::Recordings;
+use crate::services::recordings::Recordings;
 use crate::store::calls::{self, CallCursor, CallFilter, StoredCall};
 use crate::store::{Store, analysis};
 

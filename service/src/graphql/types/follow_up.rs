@@ -14,7 +14,7 @@ use crate::domain::{CallId, Email, UserId};
 use crate::error::ServiceError;
 use crate::graphql::context::{store, viewer};
 use crate::graphql::loaders::{self, AuthorLoader, CallLoader, ParticipantsLoader};
-use crate::outreach::{self, Parties};
+use crate::services::coaching::outreach::{self, Parties};
 use crate::store::calls::StoredCall;
 use crate::store::follow_ups::{
     self, FollowUp, FollowUpKind, FollowUpPatch, MeetingMinutes, NewFollowUp, Notes, Title,

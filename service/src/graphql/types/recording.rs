@@ -4,7 +4,7 @@ use async_graphql::SimpleObject;
 
 use crate::auth::{Link, TokenKeys, Viewer};
 use crate::error::{ServiceError, ServiceResult};
-use crate::recordings::Recordings;
+use crate::services::recordings::Recordings;
 use crate::store::calls::StoredCall;
 
 /// A call's recording, uploaded to this service or kept elsewhere.
@@ -38,7 +38,7 @@ pub async fn recording_for(
     base_path: &str,
 ) -> ServiceResult<Option<Recording>> {
     let uploaded = recordings
-        .find(call.org, call.id)
+        .find(call)
         .await
         .map_err(|err| ServiceError::Internal(err.into()))?;
     if let Some(stored) = uploaded {

@@ -170,11 +170,11 @@ pub async fn unread(
     let read_by_viewer = Query::select()
         .column(comment_read::Column::CommentId)
         .from(comment_read::Entity)
-        .and_where(comment_read::Column::UserId.eq(scope.viewer().0))
+        .and_where(comment_read::Column::UserId.eq(scope.author()?.0))
         .to_owned();
     let query = readable(scope)
         .filter(comment::Column::SellerId.eq(seller.0))
-        .filter(comment::Column::AuthorId.ne(scope.viewer().0))
+        .filter(comment::Column::AuthorId.ne(scope.author()?.0))
         .filter(comment::Column::DeletedAt.is_null())
         .filter(comment::Column::Id.not_in_subquery(read_by_viewer));
     let count = query.clone().count(db).await?;

@@ -92,7 +92,7 @@ pub async fn add(
         org_id: Set(scope.org().0),
         call_id: Set(call.id.0),
         seller_id: Set(call.seller.0),
-        author_id: Set(scope.viewer().0),
+        author_id: Set(scope.author()?.0),
         parent_id: Set(None),
         offset_ms: Set(offset_ms),
         duration_ms: Set(duration_ms),
@@ -144,7 +144,7 @@ pub async fn reply(
         org_id: Set(scope.org().0),
         call_id: Set(root.call.0),
         seller_id: Set(root.seller.0),
-        author_id: Set(scope.viewer().0),
+        author_id: Set(scope.author()?.0),
         parent_id: Set(Some(root.id)),
         offset_ms: Set(root.offset_ms),
         duration_ms: Set(root.duration_ms),
@@ -300,8 +300,9 @@ pub async fn mark_read(
         return Ok(0);
     }
     let now = Utc::now();
+    let reader = scope.author()?;
     let rows = targets.into_iter().map(|id| comment_read::ActiveModel {
-        user_id: Set(scope.viewer().0),
+        user_id: Set(reader.0),
         comment_id: Set(id),
         read_at: Set(now),
     });
@@ -323,7 +324,7 @@ pub async fn mark_read(
 /// The viewer's own, undeleted comment; someone else's is forbidden.
 async fn own(store: &Store, scope: &Scope, id: i64, verb: &str) -> ServiceResult<Comment> {
     let comment = get(store.db(), scope, id).await?;
-    if comment.author != scope.viewer() {
+    if comment.author != scope.author()? {
         return Err(ServiceError::Forbidden(format!(
             "only its author {verb} a comment"
         )));

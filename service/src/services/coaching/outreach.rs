@@ -7,10 +7,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
-use crate::auth::Viewer;
 use crate::domain::{Email, FollowUpId, Participant, deep_links};
 use crate::error::{ServiceError, ServiceResult};
-use crate::store::Store;
+use crate::services::Ctx;
 use crate::store::calls::{self, StoredCall};
 use crate::store::follow_ups::{self, DEFAULT_MEETING_MINUTES, FollowUp, FollowUpKind};
 use crate::store::users::{self, User};
@@ -142,11 +141,12 @@ pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
 /// URL makes on every request. A follow-up the viewer may not see is "not
 /// found", like one that does not exist; so is the invite of a follow-up
 /// that is no meeting.
-pub async fn invite(store: &Store, viewer: &Viewer, id: FollowUpId) -> ServiceResult<String> {
+pub async fn invite(ctx: Ctx<'_>, id: FollowUpId) -> ServiceResult<String> {
+    let viewer = ctx.viewer()?;
     if !viewer.organization.settings.conversation_intelligence {
         return Err(ServiceError::FeatureDisabled);
     }
-    let db = store.db();
+    let db = ctx.store().db();
     let follow_up = follow_ups::get(db, &viewer.scope, id).await?;
     if follow_up.kind != FollowUpKind::Meeting {
         return Err(ServiceError::NotFound(format!(

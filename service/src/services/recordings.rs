@@ -14,10 +14,9 @@ use std::path::{Path, PathBuf};
 use tokio::fs::{self, File};
 use tokio::io::{AsyncWriteExt, BufWriter};
 
-use crate::auth::Viewer;
 use crate::domain::{CallId, OrgId};
 use crate::error::{ServiceError, ServiceResult};
-use crate::store::Store;
+use crate::services::Ctx;
 use crate::store::calls::{self, StoredCall};
 
 /// Largest recording accepted: two hours of video at a few Mbit/s.
@@ -31,13 +30,18 @@ const WRITE_BUFFER_BYTES: usize = 1024 * 1024;
 /// between the two renames of an upload).
 const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
 
-/// The call `id` when the viewer may see it and conversation intelligence
+/// The call `id` when the caller may see it and conversation intelligence
 /// is on: the check every recording request makes, upload or playback.
-pub async fn visible_call(store: &Store, viewer: &Viewer, id: CallId) -> ServiceResult<StoredCall> {
-    if !viewer.organization.settings.conversation_intelligence {
+pub async fn visible_call(ctx: Ctx<'_>, id: CallId) -> ServiceResult<StoredCall> {
+    if !ctx
+        .viewer()?
+        .organization
+        .settings
+        .conversation_intelligence
+    {
         return Err(ServiceError::FeatureDisabled);
     }
-    calls::get(store.db(), &viewer.scope, id).await
+    calls::get(ctx.store().db(), ctx.scope(), id).await
 }
 
 /// The recordings folder of one data folder.
@@ -89,9 +93,13 @@ impl Recordings {
         self.folder(org).join(format!("{call}.type"))
     }
 
-    /// The uploaded recording of a call, if there is one. The caller has
-    /// checked that the viewer may see the call.
-    pub async fn find(&self, org: OrgId, call: CallId) -> io::Result<Option<StoredRecording>> {
+    /// The uploaded recording of a call read through a scope, if there is
+    /// one.
+    pub async fn find(&self, call: &StoredCall) -> io::Result<Option<StoredRecording>> {
+        self.find_in(call.org, call.id).await
+    }
+
+    async fn find_in(&self, org: OrgId, call: CallId) -> io::Result<Option<StoredRecording>> {
         let path = self.data_path(org, call);
         match fs::metadata(&path).await {
             Ok(meta) if meta.is_file() => {}
@@ -107,9 +115,13 @@ impl Recordings {
         Ok(Some(StoredRecording { path, content_type }))
     }
 
-    /// Starts replacing the recording of a call. The caller has checked
-    /// that the viewer may see the call and the content type.
-    pub async fn begin(&self, org: OrgId, call: CallId) -> io::Result<Upload> {
+    /// Starts replacing the recording of a call read through a scope. The
+    /// caller has checked the content type.
+    pub async fn begin(&self, call: &StoredCall) -> io::Result<Upload> {
+        self.begin_in(call.org, call.id).await
+    }
+
+    async fn begin_in(&self, org: OrgId, call: CallId) -> io::Result<Upload> {
         let folder = self.folder(org);
         fs::create_dir_all(&folder).await?;
         let temp = folder.join(format!(".{call}.{:016x}.part", rand::random::<u64>()));
@@ -232,22 +244,22 @@ mod tests {
             ..Recordings::new(dir.path())
         };
         let (org, call) = (OrgId(1), CallId(2));
-        assert_eq!(recordings.find(org, call).await.unwrap(), None);
+        assert_eq!(recordings.find_in(org, call).await.unwrap(), None);
 
-        let mut upload = recordings.begin(org, call).await.unwrap();
+        let mut upload = recordings.begin_in(org, call).await.unwrap();
         upload.write(b"hello").await.unwrap();
         assert_eq!(
-            recordings.find(org, call).await.unwrap(),
+            recordings.find_in(org, call).await.unwrap(),
             None,
             "nothing shows before finish"
         );
         assert_eq!(upload.finish("audio/ogg").await.unwrap(), (5, false));
-        let stored = recordings.find(org, call).await.unwrap().unwrap();
+        let stored = recordings.find_in(org, call).await.unwrap().unwrap();
         assert_eq!(stored.content_type, "audio/ogg");
         assert_eq!(std::fs::read(&stored.path).unwrap(), b"hello");
 
         // Too large: refused, the old recording stays, no temporary file left.
-        let mut upload = recordings.begin(org, call).await.unwrap();
+        let mut upload = recordings.begin_in(org, call).await.unwrap();
         upload.write(b"0123456").await.unwrap();
         assert!(matches!(
             upload.write(b"789ab").await,
@@ -255,20 +267,20 @@ mod tests {
         ));
         drop(upload);
         // Abandoned mid-way (a client that went away): the same.
-        let mut upload = recordings.begin(org, call).await.unwrap();
+        let mut upload = recordings.begin_in(org, call).await.unwrap();
         upload.write(b"partial").await.unwrap();
         drop(upload);
         assert_eq!(std::fs::read(&stored.path).unwrap(), b"hello");
         let folder = dir.path().join("recordings/1");
         assert_eq!(names(&folder), ["2", "2.type"]);
 
-        let mut upload = recordings.begin(org, call).await.unwrap();
+        let mut upload = recordings.begin_in(org, call).await.unwrap();
         upload.write(b"0123456789").await.unwrap();
         assert_eq!(upload.finish("video/webm").await.unwrap(), (10, true));
-        let stored = recordings.find(org, call).await.unwrap().unwrap();
+        let stored = recordings.find_in(org, call).await.unwrap().unwrap();
         assert_eq!(stored.content_type, "video/webm");
         assert_eq!(std::fs::read(&stored.path).unwrap(), b"0123456789");
         assert_eq!(names(&folder), ["2", "2.type"]);
-        assert_eq!(recordings.find(OrgId(9), call).await.unwrap(), None);
+        assert_eq!(recordings.find_in(OrgId(9), call).await.unwrap(), None);
     }
 }
