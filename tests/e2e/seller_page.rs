@@ -3,8 +3,8 @@
 //! the cost of a request in SQL statements, flat in the page size.
 
 use callsight::domain::{Outcome, Scope};
-use callsight::store::analysis::RunRecord;
 use callsight::store::calls::{self, NewCall};
+use callsight::store::results::RunRecord;
 use callsight::store::{orgs, rollups};
 use callsight_plugin_api::{Metric, Output, Role, Signal};
 use sea_orm::ConnectionTrait;

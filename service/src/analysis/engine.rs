@@ -11,10 +11,11 @@ use super::plugin::{Instance, Plugin, PluginCallError};
 use super::run::{SharedCall, run_analyzer};
 use crate::domain::{AnalysisStatus, Call, OrgId, Scope, SpeakerRole};
 use crate::error::{ServiceError, ServiceResult};
-use crate::store::analysis::{self, RunRecord};
+use crate::store::analysis;
 use crate::store::calls;
 use crate::store::jobs::Job;
 use crate::store::orgs::Organization;
+use crate::store::results::RunRecord;
 use crate::store::{Store, orgs, users};
 
 /// Instances by organisation and analyzer, with the config each was made from.
@@ -149,7 +150,7 @@ impl Analysis {
         let loaded = Arc::new(calls::load(store.db(), &call).await?);
         // The team's and the call's own keyword lists reach the analyzers as
         // the call's context; the org list is the keywords analyzer's config.
-        let manager = users::for_token(store.db(), job.org, call.seller)
+        let manager = users::for_token(store.db(), job.org, call.seller())
             .await?
             .and_then(|seller| seller.manager);
         let mut keywords: Vec<&str> = manager
@@ -157,16 +158,16 @@ impl Analysis {
             .iter()
             .map(String::as_str)
             .collect();
-        keywords.extend(call.tracked_keywords.iter().map(String::as_str));
+        keywords.extend(call.tracked_keywords().iter().map(String::as_str));
         let context: Arc<str> = Arc::from(serde_json::json!({ "keywords": keywords }).to_string());
         let runs = self
-            .analyze(&org, loaded, call.started_at.timestamp_millis(), context)
+            .analyze(&org, loaded, call.started_at().timestamp_millis(), context)
             .await;
         let records = runs
             .into_iter()
             .map(|run| {
                 if let Err(err) = &run.result {
-                    tracing::warn!(analyzer = run.plugin.name(), call = %call.id, %err, "analyzer failed on a call");
+                    tracing::warn!(analyzer = run.plugin.name(), call = %call.id(), %err, "analyzer failed on a call");
                 }
                 run.into()
             })

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use super::pick_org;
 use crate::app::App;
 use crate::config::Config;
-use crate::domain::{Email, Outcome, Scope, SpeakerRole};
+use crate::domain::{Email, Outcome, Scope, SpeakerRole, TrackedKeywords};
 use crate::import::{self, Format};
 use crate::services::calls::ingest::{self, ImportOptions};
 use crate::store::calls::Inserted;
@@ -62,7 +62,7 @@ pub async fn import_files(config: Config, request: ImportRequest) -> anyhow::Res
         outcome: request.outcome,
         started_at: request.started_at,
         external_id: None,
-        keywords: request.keywords,
+        keywords: TrackedKeywords::parse(request.keywords).map_err(anyhow::Error::msg)?,
     };
     let sources = if request.format == Format::Dynamics {
         dynamics_pairs(&request.files)

@@ -14,6 +14,7 @@ use script::Mood;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
+use crate::domain::CallFilter;
 use crate::domain::{
     AnalyzerSettings, Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole,
     UserRole, Visibility,
@@ -21,10 +22,10 @@ use crate::domain::{
 use crate::import::Format;
 use crate::services::setup;
 use crate::store::Store;
-use crate::store::analysis::RunRecord;
-use crate::store::calls::{self, CallFilter, NewCall};
+use crate::store::calls::{self, NewCall};
 use crate::store::comments::{self, Anchor, CommentBody, CommentVisibility, NewComment};
 use crate::store::orgs::{self, Organization};
+use crate::store::results::RunRecord;
 use crate::store::users::{self, NewUser, User};
 
 /// Name of the organisation `serve --demo` and `demo` create.
@@ -277,12 +278,12 @@ async fn coach(
             } else {
                 CommentVisibility::Shared
             };
-            let at = call.duration_ms * (n as i64 + 1) / 4;
+            let at = call.duration_ms() * (n as i64 + 1) / 4;
             let new = NewComment {
-                call: call.id,
+                call: call.id(),
                 anchor: Anchor::Span {
                     offset_ms: at,
-                    duration_ms: 5_000.min(call.duration_ms - at),
+                    duration_ms: 5_000.min(call.duration_ms() - at),
                 },
                 body: CommentBody::parse(note, "body")?,
                 visibility,
@@ -291,7 +292,7 @@ async fn coach(
             if !answer.is_empty() {
                 let answer = CommentBody::parse(answer, "body")?;
                 comments::reply(store, &as_seller, thread.id, answer, false).await?;
-                comments::mark_read(store, &as_seller, Some(call.id), &[]).await?;
+                comments::mark_read(store, &as_seller, Some(call.id()), &[]).await?;
             }
         }
     }

@@ -34,17 +34,23 @@ macro_rules! text_enum {
 }
 
 pub mod call;
+mod call_history;
 pub mod dates;
 pub mod deep_links;
 mod email;
 mod ids;
+mod keywords;
+mod page;
 mod roles;
 mod scope;
 mod settings;
 
 pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, Word};
+pub use call_history::{CallCursor, CallFilter, SentimentFilter};
 pub use email::Email;
 pub use ids::{CallId, CommentId, FollowUpId, OrgId, UserId};
+pub use keywords::TrackedKeywords;
+pub use page::PageSize;
 pub use roles::{SpeakerRole, UserRole};
 pub use scope::{Actor, MANAGER_DEPTH, Scope, Visibility};
 pub use settings::{AnalyzerSettings, OrgSettings};

@@ -2,13 +2,9 @@
 
 use async_graphql::Context;
 
-use std::sync::Arc;
-
-use crate::analysis::Analysis;
-use crate::auth::{Viewer, ViewerCache};
+use crate::auth::Viewer;
 use crate::error::ServiceError;
 use crate::mail::Outbox;
-use crate::services::reports::BaselineCache;
 use crate::services::{Ctx, Services};
 use crate::store::Store;
 
@@ -16,15 +12,6 @@ use crate::store::Store;
 pub fn viewer<'a>(ctx: &Context<'a>) -> Result<&'a Viewer, ServiceError> {
     ctx.data_opt::<Viewer>()
         .ok_or_else(|| ServiceError::Unauthenticated("authentication required".into()))
-}
-
-pub fn analysis<'a>(ctx: &Context<'a>) -> &'a Analysis {
-    ctx.data_unchecked::<Arc<Analysis>>()
-}
-
-/// The organisation-wide comparisons shared by all requests.
-pub fn baselines<'a>(ctx: &Context<'a>) -> &'a BaselineCache {
-    services(ctx).baselines()
 }
 
 /// The service layer.
@@ -36,11 +23,6 @@ pub fn services<'a>(ctx: &Context<'a>) -> &'a Services {
 /// takes.
 pub fn service<'a>(ctx: &Context<'a>) -> Result<Ctx<'a>, ServiceError> {
     Ok(Ctx::new(services(ctx), viewer(ctx)?))
-}
-
-/// Viewers loaded recently; a change of people or settings forgets them.
-pub fn viewers<'a>(ctx: &Context<'a>) -> &'a ViewerCache {
-    ctx.data_unchecked::<Arc<ViewerCache>>()
 }
 
 pub fn store<'a>(ctx: &Context<'a>) -> &'a Store {

@@ -12,7 +12,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use crate::auth::Viewer;
 use crate::domain::dates::DayRange;
 use crate::domain::{CallId, Participant, UserId};
-use crate::services::calls::{self, StoredCall};
+use crate::services::calls::{self, CallMetric, CallSignal, StoredCall, VisibleCall};
 use crate::services::coaching::comments::{self, Comment};
 use crate::services::coaching::follow_ups::{self, FollowUp};
 use crate::services::people::{self, User};
@@ -63,6 +63,8 @@ fn fill(data: &mut Data, services: &Services, viewer: Viewer, cache: bool) {
     data.insert(loader(CallFollowUpsLoader(caller.clone()), cache));
     data.insert(loader(RepliesLoader(caller.clone()), cache));
     data.insert(loader(ParticipantsLoader(caller.clone()), cache));
+    data.insert(loader(CallMetricsLoader(caller.clone()), cache));
+    data.insert(loader(CallSignalsLoader(caller.clone()), cache));
     data.insert(loader(PeriodsLoader(caller.clone()), cache));
     data.insert(loader(TermCallsLoader(caller), cache));
     data.insert(viewer);
@@ -127,7 +129,7 @@ batch_loader!(
     /// Calls by id, within the request's scope (insight evidence, the
     /// calls a term occurs in).
     CallLoader: CallId => StoredCall,
-    |ctx, keys| by_id(calls::get_many(ctx, keys).await?, |c| c.id)
+    |ctx, keys| by_id(calls::get_many(ctx, keys).await?, |c| c.id())
 );
 
 batch_loader!(
@@ -151,8 +153,22 @@ batch_loader!(
 batch_loader!(
     /// The participants of calls the request has read through its scope
     /// (a call id is only asked for once its call was).
-    ParticipantsLoader: CallId => Vec<Participant>,
-    |ctx, keys| calls::participants_of(ctx, keys).await?
+    ParticipantsLoader: VisibleCall => Vec<Participant>,
+    |ctx, keys| by_visible(keys, calls::participants_of(ctx, keys).await?)
+);
+
+batch_loader!(
+    /// The metrics of calls the request has read, by call.
+    CallMetricsLoader: VisibleCall => Vec<CallMetric>,
+    |ctx, keys| by_visible(keys, calls::metrics_of(ctx, keys).await?)
+);
+
+batch_loader!(
+    /// The signals of calls the request has read, by call and the kind
+    /// asked (all kinds for `None`): one query per kind for every call a
+    /// list shows.
+    CallSignalsLoader: (VisibleCall, Option<String>) => Vec<CallSignal>,
+    |ctx, keys| calls::signals_of(ctx, keys).await?
 );
 
 batch_loader!(
@@ -169,6 +185,13 @@ batch_loader!(
     TermCallsLoader: TermCallsKey => Vec<CallId>,
     |ctx, keys| seller::term_calls(ctx, keys).await?
 );
+
+/// Keys a batch found by call id by the calls asked for.
+fn by_visible<V>(keys: &[VisibleCall], mut found: HashMap<CallId, V>) -> HashMap<VisibleCall, V> {
+    keys.iter()
+        .filter_map(|key| Some((*key, found.remove(&key.id())?)))
+        .collect()
+}
 
 /// Keys a batch by id.
 fn by_id<K: std::hash::Hash + Eq, V>(values: Vec<V>, id: impl Fn(&V) -> K) -> HashMap<K, V> {

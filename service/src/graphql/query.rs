@@ -2,13 +2,13 @@
 
 use async_graphql::{Context, ID, Object, Result};
 
-use super::context::{analysis, store, viewer};
+use super::context::{service, viewer};
 use super::types::{
     AnalyzerNode, CallConnection, CallFilterInput, CallNode, DateRangeInput, OrganizationNode,
     SellerNode, TeamNode, UserNode, calls_page, load_seller, parse_id, team_for,
 };
-use crate::domain::{CallId, UserId, UserRole};
-use crate::store::{calls, users};
+use crate::domain::{CallId, UserId};
+use crate::services::{calls, people, settings};
 
 pub struct Query;
 
@@ -27,8 +27,7 @@ impl Query {
     /// The users the viewer may see, by name.
     #[graphql(complexity = "crate::graphql::page_cost(None, 100, child_complexity)")]
     async fn users(&self, ctx: &Context<'_>) -> Result<Vec<UserNode>> {
-        let viewer = viewer(ctx)?;
-        Ok(users::list(store(ctx).db(), &viewer.scope)
+        Ok(people::list(service(ctx)?)
             .await?
             .into_iter()
             .map(UserNode)
@@ -36,16 +35,11 @@ impl Query {
     }
 
     /// The loaded analyzers and this organisation's settings for each.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn analyzers(&self, ctx: &Context<'_>) -> Result<Vec<AnalyzerNode>> {
-        let settings = &viewer(ctx)?.organization.settings;
-        Ok(analysis(ctx)
-            .host()
-            .plugins()
-            .iter()
-            .map(|plugin| AnalyzerNode {
-                plugin: plugin.clone(),
-                settings: settings.analyzer(plugin.name()),
-            })
+        Ok(settings::analyzers(service(ctx)?)?
+            .into_iter()
+            .map(Into::into)
             .collect())
     }
 
@@ -58,10 +52,8 @@ impl Query {
         #[graphql(desc = "Page size, at most 100 (default 20).")] first: Option<i32>,
         after: Option<String>,
     ) -> Result<CallConnection> {
-        let viewer = viewer(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .parse(viewer.organization.time_zone)?;
+        let tz = viewer(ctx)?.organization.time_zone;
+        let filter = filter.unwrap_or_default().parse(tz)?;
         calls_page(ctx, &filter, first, after).await
     }
 
@@ -74,11 +66,9 @@ impl Query {
     /// The sellers the viewer may see, by name.
     #[graphql(complexity = "crate::graphql::page_cost(None, 100, child_complexity)")]
     async fn sellers(&self, ctx: &Context<'_>) -> Result<Vec<SellerNode>> {
-        let viewer = viewer(ctx)?;
-        Ok(users::list(store(ctx).db(), &viewer.scope)
+        Ok(people::sellers(service(ctx)?)
             .await?
             .into_iter()
-            .filter(|u| u.role == UserRole::Seller)
             .map(SellerNode)
             .collect())
     }
@@ -90,10 +80,7 @@ impl Query {
 
     /// One call, if the viewer may see it.
     async fn call(&self, ctx: &Context<'_>, id: ID) -> Result<CallNode> {
-        let viewer = viewer(ctx)?;
         let id = parse_id(&id, "call", CallId)?;
-        Ok(CallNode(
-            calls::get(store(ctx).db(), &viewer.scope, id).await?,
-        ))
+        Ok(CallNode(calls::get(service(ctx)?, id).await?))
     }
 }

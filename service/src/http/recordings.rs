@@ -107,13 +107,13 @@ async fn upload(
         }
     }
     let (bytes, replaced) = upload.finish(content_type).await?;
-    tracing::info!(call = %call.id, bytes, content_type, "recording uploaded");
+    tracing::info!(call = %call.id(), bytes, content_type, "recording uploaded");
     let status = if replaced {
         StatusCode::OK
     } else {
         StatusCode::CREATED
     };
-    let body = json!({"call": call.id.to_string(), "bytes": bytes, "contentType": content_type});
+    let body = json!({"call": call.id().to_string(), "bytes": bytes, "contentType": content_type});
     Ok((status, Json(body)).into_response())
 }
 
@@ -134,7 +134,7 @@ async fn play(
     .await?;
     let call = recordings::visible_call(Ctx::new(&shared, &viewer), parse_call_id(&id)?).await?;
     let Some(stored) = shared.recordings().find(&call).await? else {
-        return match call.recording.as_deref().filter(|url| is_web_url(url)) {
+        return match call.recording().filter(|url| is_web_url(url)) {
             Some(url) => {
                 let location = HeaderValue::from_str(url)
                     .map_err(|_| ServiceError::not_found(format!("a recording of call {id}")))?;

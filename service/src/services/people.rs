@@ -1,12 +1,54 @@
 //! People: users, the hierarchy, and who a token names.
 
 use crate::auth::{self, Claims, Link, Viewer};
-use crate::domain::{OrgId, UserId};
+use tracing::instrument;
+
+use crate::domain::{OrgId, UserId, UserRole};
 use crate::error::ServiceResult;
 use crate::services::{Ctx, Services};
 use crate::store::users;
 
-pub use crate::store::users::User;
+pub use crate::store::users::{NewUser, User, UserPatch};
+
+/// What the refusal of a user change says an admin does.
+const MANAGES_USERS: &str = "manages users";
+
+/// The users the caller may see, by name.
+#[instrument(skip(ctx), fields(org = %ctx.scope().org()))]
+pub async fn list(ctx: Ctx<'_>) -> ServiceResult<Vec<User>> {
+    users::list(ctx.store().db(), ctx.scope()).await
+}
+
+/// The sellers the caller may see, by name.
+pub async fn sellers(ctx: Ctx<'_>) -> ServiceResult<Vec<User>> {
+    let mut users = list(ctx).await?;
+    users.retain(|u| u.role == UserRole::Seller);
+    Ok(users)
+}
+
+/// The manager `user` reports to, when the caller may see them.
+pub async fn manager_of(ctx: Ctx<'_>, user: &User) -> ServiceResult<Option<User>> {
+    users::manager_of(ctx.store().db(), ctx.scope(), user).await
+}
+
+/// Adds a user to the organisation (admins).
+#[instrument(skip(ctx, new), fields(org = %ctx.scope().org()))]
+pub async fn create(ctx: Ctx<'_>, new: NewUser) -> ServiceResult<User> {
+    ctx.scope().require_admin(MANAGES_USERS)?;
+    let user = users::create(ctx.store().db(), ctx.scope(), new).await?;
+    ctx.forget_viewers();
+    Ok(user)
+}
+
+/// Changes a user's name, role or manager (admins).
+#[instrument(skip(ctx, patch), fields(org = %ctx.scope().org()))]
+pub async fn update(ctx: Ctx<'_>, id: UserId, patch: UserPatch) -> ServiceResult<User> {
+    ctx.scope().require_admin(MANAGES_USERS)?;
+    let user = users::update(ctx.store().db(), ctx.scope(), id, patch).await?;
+    // Their reach, or a manager's, may have changed.
+    ctx.forget_viewers();
+    Ok(user)
+}
 
 /// The users of `ids` the caller may see (missing ones left out).
 pub async fn get_many(ctx: Ctx<'_>, ids: &[UserId]) -> ServiceResult<Vec<User>> {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use tokio::fs::{self, File};
 use tokio::io::{AsyncWriteExt, BufWriter};
 
+use crate::auth::Link;
 use crate::domain::{CallId, OrgId};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::Ctx;
@@ -42,6 +43,55 @@ pub async fn visible_call(ctx: Ctx<'_>, id: CallId) -> ServiceResult<StoredCall>
         return Err(ServiceError::FeatureDisabled);
     }
     calls::get(ctx.store().db(), ctx.scope(), id).await
+}
+
+/// Where a player loads a call's recording from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playback {
+    /// The uploaded recording's link (relative to the server, with a
+    /// one-hour recording token) or the external URL the call came with.
+    pub url: String,
+    /// The MIME type of an uploaded recording; none for an external one.
+    pub content_type: Option<String>,
+    /// Whether the recording is stored by this service.
+    pub uploaded: bool,
+}
+
+/// The recording of a call the caller has read: the uploaded one, with a
+/// recording token minted for this viewer and call; else the external URL
+/// the call was imported with; else none. `base_path` is the path the
+/// service is mounted under, without a trailing slash (`""` at the root);
+/// the URL is relative so it works behind whatever origin the client
+/// reached the API through.
+pub async fn playback(
+    ctx: Ctx<'_>,
+    call: &StoredCall,
+    base_path: &str,
+) -> ServiceResult<Option<Playback>> {
+    let uploaded = ctx
+        .services()
+        .recordings()
+        .find(call)
+        .await
+        .map_err(|err| ServiceError::Internal(err.into()))?;
+    if let Some(stored) = uploaded {
+        let viewer = ctx.viewer()?;
+        let token = ctx.services().keys().mint_link(
+            call.org(),
+            viewer.user.id,
+            Link::Recording(call.id()),
+        )?;
+        return Ok(Some(Playback {
+            url: format!("{base_path}/calls/{}/recording?token={token}", call.id()),
+            content_type: Some(stored.content_type),
+            uploaded: true,
+        }));
+    }
+    Ok(call.recording().map(|url| Playback {
+        url: url.to_owned(),
+        content_type: None,
+        uploaded: false,
+    }))
 }
 
 /// The recordings folder of one data folder.
@@ -96,7 +146,7 @@ impl Recordings {
     /// The uploaded recording of a call read through a scope, if there is
     /// one.
     pub async fn find(&self, call: &StoredCall) -> io::Result<Option<StoredRecording>> {
-        self.find_in(call.org, call.id).await
+        self.find_in(call.org(), call.id()).await
     }
 
     async fn find_in(&self, org: OrgId, call: CallId) -> io::Result<Option<StoredRecording>> {
@@ -118,7 +168,7 @@ impl Recordings {
     /// Starts replacing the recording of a call read through a scope. The
     /// caller has checked the content type.
     pub async fn begin(&self, call: &StoredCall) -> io::Result<Upload> {
-        self.begin_in(call.org, call.id).await
+        self.begin_in(call.org(), call.id()).await
     }
 
     async fn begin_in(&self, org: OrgId, call: CallId) -> io::Result<Upload> {

@@ -285,7 +285,7 @@ pub async fn create(store: &Store, scope: &Scope, new: NewFollowUp) -> ServiceRe
     let signal = action_item(&txn, &call, new.action_item).await?;
     let owner = match new.owner {
         Some(owner) => eligible_owner(&txn, scope, &call, owner).await?,
-        None => call.seller,
+        None => call.seller(),
     };
     let recipient = match new.recipient {
         Some(recipient) => Some(recipient),
@@ -302,8 +302,8 @@ pub async fn create(store: &Store, scope: &Scope, new: NewFollowUp) -> ServiceRe
     let now = to_millis(Utc::now());
     let row = follow_up::ActiveModel {
         org_id: Set(scope.org().0),
-        call_id: Set(call.id.0),
-        seller_id: Set(call.seller.0),
+        call_id: Set(call.id().0),
+        seller_id: Set(call.seller().0),
         signal_id: Set(Some(signal.id)),
         action_item: Set(signal.value),
         action_offset_ms: Set(signal.offset_ms),
@@ -470,14 +470,14 @@ async fn action_item(
     id: i64,
 ) -> ServiceResult<call_signal::Model> {
     call_signal::Entity::find_by_id(id)
-        .filter(call_signal::Column::CallId.eq(call.id.0))
+        .filter(call_signal::Column::CallId.eq(call.id().0))
         .filter(call_signal::Column::Kind.eq(ACTION_ITEM))
         .one(db)
         .await?
         .ok_or_else(|| {
             ServiceError::BadUserInput(format!(
                 "actionItemId: {id} is not an action item of call {}",
-                call.id
+                call.id()
             ))
         })
 }
@@ -491,7 +491,7 @@ async fn eligible_owner(
     call: &StoredCall,
     owner: UserId,
 ) -> ServiceResult<UserId> {
-    if owner == call.seller {
+    if owner == call.seller() {
         return Ok(owner);
     }
     let eligible = match users::authors(db, scope, &[owner]).await?.pop() {
@@ -501,7 +501,7 @@ async fn eligible_owner(
             UserRole::Admin => true,
             UserRole::Manager => match users::visibility(db, &user).await? {
                 Visibility::Organization => true,
-                Visibility::Users(ids) => ids.contains(&call.seller),
+                Visibility::Users(ids) => ids.contains(&call.seller()),
             },
         },
     };

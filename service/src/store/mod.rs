@@ -25,6 +25,7 @@ pub mod follow_ups;
 pub mod jobs;
 pub mod orgs;
 pub mod outbox;
+pub mod results;
 pub mod rollups;
 pub mod terms;
 pub mod users;

@@ -107,18 +107,14 @@ pub async fn by_id(db: &impl ConnectionTrait, id: OrgId) -> ServiceResult<Option
         .transpose()
 }
 
-/// Replaces the settings and time zone (admins only).
+/// Replaces the settings and time zone of the scope's organisation; the
+/// caller checked that the scope may change them.
 pub async fn update(
     db: &impl ConnectionTrait,
     scope: &Scope,
     settings: &OrgSettings,
     time_zone: Option<chrono_tz::Tz>,
 ) -> ServiceResult<Organization> {
-    if !scope.is_admin() {
-        return Err(ServiceError::Forbidden(
-            "only an admin changes organisation settings".into(),
-        ));
-    }
     let mut row: organization::ActiveModel = organization::Entity::find_by_id(scope.org().0)
         .one(db)
         .await?

@@ -58,19 +58,9 @@ pub struct UserPatch {
     pub manager: Option<Option<UserId>>,
 }
 
-fn require_admin(scope: &Scope) -> ServiceResult<()> {
-    if scope.is_admin() {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden(
-            "only an admin manages users".into(),
-        ))
-    }
-}
-
-/// Creates a user in the scope's organisation (admins only).
+/// Creates a user in the scope's organisation; the caller checked that the
+/// scope may manage users.
 pub async fn create(db: &impl ConnectionTrait, scope: &Scope, new: NewUser) -> ServiceResult<User> {
-    require_admin(scope)?;
     let name = new.name.trim();
     if name.is_empty() {
         return Err(ServiceError::BadUserInput(format!(
@@ -101,14 +91,14 @@ pub async fn create(db: &impl ConnectionTrait, scope: &Scope, new: NewUser) -> S
     .try_into()
 }
 
-/// Changes a user's name, role or manager (admins only).
+/// Changes a user's name, role or manager; the caller checked that the
+/// scope may manage users.
 pub async fn update(
     db: &impl ConnectionTrait,
     scope: &Scope,
     id: UserId,
     patch: UserPatch,
 ) -> ServiceResult<User> {
-    require_admin(scope)?;
     let current = get(db, scope, id).await?;
     let mut row = user::ActiveModel {
         id: Set(id.0),

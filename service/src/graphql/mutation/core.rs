@@ -1,19 +1,20 @@
 //! Mutations that import calls and manage people, analyzers and settings.
 
+use std::collections::HashMap;
+
 use async_graphql::{Context, ID, Object, Result};
 
-use crate::domain::{Email, UserId, UserRole};
+use crate::domain::{Email, TrackedKeywords, UserId};
 use crate::error::ServiceError;
-use crate::graphql::context::{analysis, baselines, store, viewer, viewers};
+use crate::graphql::context::service;
 use crate::graphql::types::{
     AnalyzerNode, CallNode, ConfigureAnalyzerInput, CreateUserInput, ImportCallInput,
     ImportCallPayload, OrganizationNode, ReanalyzeFilter, UpdateOrganizationSettingsInput,
     UpdateUserInput, UserNode, parse_id,
 };
-use crate::insights::engine::IdealRange;
-use crate::services::calls::ingest::{self, ImportOptions};
-use crate::store::calls::{self, Inserted};
-use crate::store::{jobs, orgs, rollups, users};
+use crate::services::calls::ingest::ImportOptions;
+use crate::services::settings::{IdealRangeSetting, SettingsChange};
+use crate::services::{calls, people, settings};
 
 #[derive(Default)]
 pub struct CoreMutation;
@@ -26,13 +27,12 @@ impl CoreMutation {
         ctx: &Context<'_>,
         input: ImportCallInput,
     ) -> Result<ImportCallPayload> {
-        let viewer = viewer(ctx)?;
-        let store = store(ctx);
         let seller = Email::parse(&input.seller_email).map_err(ServiceError::BadUserInput)?;
-        let mut speakers = std::collections::HashMap::new();
-        for mapping in input.speakers {
-            speakers.insert(mapping.speaker, mapping.role.into());
-        }
+        let speakers: HashMap<_, _> = input
+            .speakers
+            .into_iter()
+            .map(|mapping| (mapping.speaker, mapping.role.into()))
+            .collect();
         let options = ImportOptions {
             seller: Some(seller),
             speakers,
@@ -40,26 +40,24 @@ impl CoreMutation {
             outcome: input.outcome.map(Into::into),
             started_at: input.started_at,
             external_id: input.external_id,
-            keywords: input.keywords,
+            keywords: TrackedKeywords::parse(input.keywords)?,
         };
-        let format = input.format.into();
-        let parsed = ingest::parse(format, input.payload.into_bytes()).await?;
-        let inserted = ingest::store_call(store, &viewer.scope, format, parsed, options).await?;
-        let call = calls::get(store.db(), &viewer.scope, inserted.id()).await?;
-        if matches!(inserted, Inserted::Created(_)) {
-            // The job was queued with the call; wake this process's workers.
-            analysis(ctx).wake();
-        }
+        let (call, created) = calls::import(
+            service(ctx)?,
+            input.format.into(),
+            input.payload.into_bytes(),
+            options,
+        )
+        .await?;
         Ok(ImportCallPayload {
             call: CallNode(call),
-            created: matches!(inserted, Inserted::Created(_)),
+            created,
         })
     }
 
     /// Adds a user to the organisation (admins).
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserNode> {
-        let viewer = viewer(ctx)?;
-        let new = users::NewUser {
+        let new = people::NewUser {
             email: Email::parse(&input.email).map_err(ServiceError::BadUserInput)?,
             name: input.name,
             role: input.role.into(),
@@ -69,10 +67,7 @@ impl CoreMutation {
                 .map(|id| parse_id(id, "user", UserId))
                 .transpose()?,
         };
-        Ok(UserNode(forget_viewers(
-            ctx,
-            users::create(store(ctx).db(), &viewer.scope, new).await?,
-        )))
+        Ok(UserNode(people::create(service(ctx)?, new).await?))
     }
 
     /// Changes a user's name, role or manager (admins).
@@ -82,12 +77,9 @@ impl CoreMutation {
         id: ID,
         input: UpdateUserInput,
     ) -> Result<UserNode> {
-        let viewer = viewer(ctx)?;
         let id = parse_id(&id, "user", UserId)?;
-        Ok(UserNode(forget_viewers(
-            ctx,
-            users::update(store(ctx).db(), &viewer.scope, id, input.into_patch()?).await?,
-        )))
+        let patch = input.into_patch()?;
+        Ok(UserNode(people::update(service(ctx)?, id, patch).await?))
     }
 
     /// Switches an analyzer on or off and sets its config (admins); the
@@ -97,42 +89,18 @@ impl CoreMutation {
         ctx: &Context<'_>,
         input: ConfigureAnalyzerInput,
     ) -> Result<AnalyzerNode> {
-        let viewer = viewer(ctx)?;
-        if !viewer.scope.is_admin() {
-            return Err(
-                ServiceError::Forbidden("only an admin configures analyzers".into()).into(),
-            );
-        }
-        let analysis = analysis(ctx);
-        let plugin = analysis.host().get(&input.name).cloned().ok_or_else(|| {
-            ServiceError::BadUserInput(format!("no analyzer named `{}` is loaded", input.name))
-        })?;
-        let mut settings = viewer.organization.settings.clone();
-        let mut entry = settings.analyzer(&input.name);
-        if let Some(enabled) = input.enabled {
-            entry.enabled = enabled;
-        }
-        if let Some(config) = input.config {
-            analysis.validate(&input.name, &config.0).await?;
-            entry.config = config.0;
-        }
-        settings.analyzers.insert(input.name, entry.clone());
-        orgs::update(store(ctx).db(), &viewer.scope, &settings, None).await?;
-        viewers(ctx).forget_org(viewer.scope.org());
-        Ok(AnalyzerNode {
-            plugin,
-            settings: entry,
-        })
+        let config = input.config.map(|c| c.0);
+        Ok(
+            settings::configure_analyzer(service(ctx)?, &input.name, input.enabled, config)
+                .await?
+                .into(),
+        )
     }
 
     /// Analyses the organisation's calls again (admins), all or those of
     /// some sellers or started in a range; the new results replace the old
     /// ones atomically when each call is done. Returns how many were queued.
     async fn reanalyze_calls(&self, ctx: &Context<'_>, filter: ReanalyzeFilter) -> Result<i32> {
-        let viewer = viewer(ctx)?;
-        if !viewer.scope.is_admin() {
-            return Err(ServiceError::Forbidden("only an admin re-analyses calls".into()).into());
-        }
         let sellers = filter
             .seller_ids
             .map(|ids| {
@@ -141,15 +109,8 @@ impl CoreMutation {
                     .collect::<Result<Vec<_>, _>>()
             })
             .transpose()?;
-        let queued = jobs::enqueue_reanalysis(
-            store(ctx),
-            &viewer.scope,
-            sellers.as_deref(),
-            filter.from,
-            filter.to,
-        )
-        .await?;
-        analysis(ctx).wake();
+        let queued =
+            calls::reanalyze(service(ctx)?, sellers.as_deref(), filter.from, filter.to).await?;
         Ok(i32::try_from(queued).unwrap_or(i32::MAX))
     }
 
@@ -161,29 +122,13 @@ impl CoreMutation {
         manager_id: ID,
         keywords: Vec<String>,
     ) -> Result<Vec<String>> {
-        let viewer = viewer(ctx)?;
         let manager = parse_id(&manager_id, "user", UserId)?;
-        let db = store(ctx).db();
-        let user = users::get(db, &viewer.scope, manager).await?;
-        if user.role == crate::domain::UserRole::Seller {
-            return Err(ServiceError::BadUserInput(format!(
-                "{} is a seller, not a manager",
-                user.email
-            ))
-            .into());
-        }
-        let keywords = ingest::clean_keywords(keywords)?;
-        let mut settings = viewer.organization.settings.clone();
-        if keywords.is_empty() {
-            settings.team_keywords.remove(&manager.to_string());
-        } else {
-            settings
-                .team_keywords
-                .insert(manager.to_string(), keywords.clone());
-        }
-        orgs::update(db, &viewer.scope, &settings, None).await?;
-        viewers(ctx).forget_org(viewer.scope.org());
-        Ok(keywords)
+        let keywords = TrackedKeywords::parse(keywords)?;
+        Ok(
+            settings::set_team_keywords(service(ctx)?, manager, keywords)
+                .await?
+                .into_vec(),
+        )
     }
 
     /// Changes organisation settings (admins).
@@ -192,79 +137,38 @@ impl CoreMutation {
         ctx: &Context<'_>,
         input: UpdateOrganizationSettingsInput,
     ) -> Result<OrganizationNode> {
-        let viewer = viewer(ctx)?;
-        let mut settings = viewer.organization.settings.clone();
-        if let Some(enabled) = input.conversation_intelligence {
-            settings.conversation_intelligence = enabled;
-        }
-        for (i, range) in input.ideal_ranges.into_iter().flatten().enumerate() {
-            let metric = range.metric.trim();
-            if metric.is_empty() || metric.len() > 100 {
-                return Err(ServiceError::BadUserInput(format!(
-                    "idealRanges[{i}].metric must be a metric name of 1 to 100 characters"
-                ))
-                .into());
-            }
-            let finite = [range.min, range.max, range.target]
-                .iter()
+        let change = SettingsChange {
+            conversation_intelligence: input.conversation_intelligence,
+            ideal_ranges: input
+                .ideal_ranges
+                .into_iter()
                 .flatten()
-                .all(|v| v.is_finite());
-            if !finite || range.min.zip(range.max).is_some_and(|(lo, hi)| lo > hi) {
-                return Err(ServiceError::BadUserInput(format!(
-                    "idealRanges[{i}] ({metric}): bounds must be numbers with min ≤ max"
-                ))
-                .into());
-            }
-            settings.ideal_ranges.insert(
-                metric.to_owned(),
-                IdealRange {
-                    min: range.min,
-                    max: range.max,
-                    target: range.target,
-                },
-            );
-        }
-        if let Some(ids) = input.top_performer_ids {
-            let ids: Vec<UserId> = ids
-                .iter()
-                .map(|id| parse_id(id, "user", UserId))
-                .collect::<Result<_, _>>()?;
-            let found = users::get_many(store(ctx).db(), &viewer.scope, &ids).await?;
-            if let Some(id) = ids.iter().find(|id| {
-                !found
-                    .iter()
-                    .any(|u| u.id == **id && u.role == UserRole::Seller)
-            }) {
-                return Err(ServiceError::BadUserInput(format!(
-                    "topPerformerIds: user {id} is not a seller of this organisation"
-                ))
-                .into());
-            }
-            settings.top_performers = ids.iter().map(|id| id.0).collect();
-        }
-        let time_zone = input
-            .time_zone
-            .map(|tz| {
-                tz.parse::<chrono_tz::Tz>()
-                    .map_err(|_| ServiceError::BadUserInput(format!("unknown time zone `{tz}`")))
-            })
-            .transpose()?;
-        let before = &viewer.organization;
-        let org = orgs::update(store(ctx).db(), &viewer.scope, &settings, time_zone).await?;
-        if org.time_zone != before.time_zone
-            || org.settings.effective_ideal_ranges() != before.settings.effective_ideal_ranges()
-        {
-            rollups::rebuild(store(ctx), &org).await?;
-        }
-        baselines(ctx).forget(org.id);
-        viewers(ctx).forget_org(org.id);
-        Ok(OrganizationNode(org))
+                .map(|r| IdealRangeSetting {
+                    metric: r.metric,
+                    min: r.min,
+                    max: r.max,
+                    target: r.target,
+                })
+                .collect(),
+            top_performers: input
+                .top_performer_ids
+                .map(|ids| {
+                    ids.iter()
+                        .map(|id| parse_id(id, "user", UserId))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?,
+            time_zone: input
+                .time_zone
+                .map(|tz| {
+                    tz.parse::<chrono_tz::Tz>().map_err(|_| {
+                        ServiceError::BadUserInput(format!("unknown time zone `{tz}`"))
+                    })
+                })
+                .transpose()?,
+        };
+        Ok(OrganizationNode(
+            settings::update(service(ctx)?, change).await?,
+        ))
     }
-}
-
-/// Passes a changed user through, forgetting the viewers of their
-/// organisation (their reach or a manager's may have changed).
-fn forget_viewers(ctx: &Context<'_>, user: users::User) -> users::User {
-    viewers(ctx).forget_org(user.org);
-    user
 }

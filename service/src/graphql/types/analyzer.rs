@@ -6,12 +6,22 @@ use async_graphql::{InputObject, Json, Object, SimpleObject};
 use super::enums::SpeakerRoleGql;
 use crate::analysis::Plugin;
 use crate::domain::AnalyzerSettings;
-use crate::store::analysis::{AnalyzerRun, CallMetric, CallSignal};
+use crate::services::calls::{AnalyzerRun, CallMetric, CallSignal};
+use crate::services::settings::Analyzer;
 
 /// A loaded analyzer and how this organisation runs it.
 pub struct AnalyzerNode {
     pub plugin: std::sync::Arc<Plugin>,
     pub settings: AnalyzerSettings,
+}
+
+impl From<Analyzer> for AnalyzerNode {
+    fn from(a: Analyzer) -> Self {
+        Self {
+            plugin: a.plugin,
+            settings: a.settings,
+        }
+    }
 }
 
 /// A metric an analyzer emits per call.
@@ -52,7 +62,7 @@ impl AnalyzerNode {
             .iter()
             .map(|m| MetricSpecNode {
                 name: m.name.clone(),
-                unit: m.unit.clone(),
+                unit: m.unit.to_string(),
                 description: m.description.clone(),
             })
             .collect()

@@ -1,7 +1,8 @@
 //! `Call` and the newest-first call list.
 
-use async_graphql::connection::{Connection, Edge, EmptyFields, OpaqueCursor};
+use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use callsight_plugin_api::names::{metric, signal};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -9,23 +10,18 @@ use super::analyzer::{AnalyzerRunNode, CallMetricNode, SignalNode};
 use super::comment::{CommentNode, threads};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
 use super::follow_up::FollowUpNode;
-use super::recording::{Recording, recording_for};
+use super::recording::Recording;
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
-use crate::auth::TokenKeys;
-use crate::domain::{CallId, Scope};
-use crate::error::{ServiceError, ServiceResult};
-use crate::graphql::context::store;
+use crate::domain::{CallCursor, CallFilter, CallId, PageSize};
+use crate::error::ServiceError;
+use crate::graphql::context::service;
 use crate::graphql::loaders::{
-    self, CallCommentsLoader, CallFollowUpsLoader, CallLoader, ParticipantsLoader, UserLoader,
+    self, CallCommentsLoader, CallFollowUpsLoader, CallLoader, CallMetricsLoader,
+    CallSignalsLoader, ParticipantsLoader, UserLoader,
 };
-use crate::services::recordings::Recordings;
-use crate::store::calls::{self, CallCursor, CallFilter, StoredCall};
-use crate::store::{Store, analysis};
-
-/// Largest page a list returns (DESIGN §9).
-pub const MAX_PAGE_SIZE: usize = 100;
-const DEFAULT_PAGE_SIZE: usize = 20;
+use crate::services::calls::{self, CallMetric, CallSignal, StoredCall};
+use crate::services::recordings;
 
 /// An imported call.
 pub struct CallNode(pub StoredCall);
@@ -33,68 +29,71 @@ pub struct CallNode(pub StoredCall);
 #[Object(name = "Call")]
 impl CallNode {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.0.id().to_string())
     }
 
     /// The id the source system gave the call; unique in the organisation.
     async fn external_id(&self) -> Option<&str> {
-        self.0.external_id.as_deref()
+        self.0.external_id()
     }
 
     async fn title(&self) -> Option<&str> {
-        self.0.title.as_deref()
+        self.0.title()
     }
 
     async fn started_at(&self) -> DateTime<Utc> {
-        self.0.started_at
+        self.0.started_at()
     }
 
     async fn duration_ms(&self) -> i64 {
-        self.0.duration_ms
+        self.0.duration_ms()
     }
 
     /// BCP-47 language tag.
     async fn language(&self) -> &str {
-        &self.0.language
+        &self.0.language()
     }
 
     async fn direction(&self) -> Option<Direction> {
-        self.0.direction.map(Into::into)
+        self.0.direction().map(Into::into)
     }
 
     async fn outcome(&self) -> Option<Outcome> {
-        self.0.outcome.map(Into::into)
+        self.0.outcome().map(Into::into)
     }
 
     /// The transcript format the call was imported from.
     async fn source_format(&self) -> ImportFormat {
-        self.0.source_format.into()
+        self.0.source_format().into()
     }
 
     async fn analysis_status(&self) -> AnalysisStatus {
-        self.0.analysis_status.into()
+        self.0.analysis_status().into()
     }
 
     /// The seller whose call this is.
     async fn seller(&self, ctx: &Context<'_>) -> Result<UserNode> {
         let user = loaders::get::<UserLoader>(ctx)
-            .load_one(self.0.seller)
+            .load_one(self.0.seller())
             .await?
-            .ok_or_else(|| ServiceError::not_found(format!("user {}", self.0.seller)))?;
+            .ok_or_else(|| ServiceError::not_found(format!("user {}", self.0.seller())))?;
         Ok(UserNode(user))
     }
 
+    #[graphql(complexity = "crate::graphql::page_cost(None, 10, child_complexity)")]
     async fn participants(&self, ctx: &Context<'_>) -> Result<Vec<ParticipantNode>> {
         let participants = loaders::get::<ParticipantsLoader>(ctx)
-            .load_one(self.0.id)
+            .load_one(self.0.visible())
             .await?
             .unwrap_or_default();
         Ok(participants.into_iter().map(ParticipantNode).collect())
     }
 
     /// Metrics every analyzer computed for the call.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 30, child_complexity)")]
     async fn metrics(&self, ctx: &Context<'_>) -> Result<Vec<CallMetricNode>> {
-        Ok(analysis::metrics(store(ctx).db(), &self.0)
+        Ok(self
+            .metric_list(ctx)
             .await?
             .into_iter()
             .map(Into::into)
@@ -104,13 +103,13 @@ impl CallNode {
     /// What analyzers found, in call order; `kind` narrows to one kind.
     #[graphql(complexity = "crate::graphql::page_cost(None, 50, child_complexity)")]
     async fn signals(&self, ctx: &Context<'_>, kind: Option<String>) -> Result<Vec<SignalNode>> {
-        let signals = analysis::signals(store(ctx).db(), &self.0, kind.as_deref()).await?;
-        Ok(signals.into_iter().map(Into::into).collect())
+        self.signal_list(ctx, kind).await
     }
 
     /// Each analyzer's run on the call, with the error of any that failed.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 10, child_complexity)")]
     async fn analyzer_runs(&self, ctx: &Context<'_>) -> Result<Vec<AnalyzerRunNode>> {
-        Ok(analysis::runs(store(ctx).db(), &self.0)
+        Ok(calls::analyzer_runs(service(ctx)?, &self.0)
             .await?
             .into_iter()
             .map(Into::into)
@@ -125,29 +124,22 @@ impl CallNode {
     /// short-lived URL that answers Range requests) or the external URL
     /// the call was imported with.
     async fn recording(&self, ctx: &Context<'_>) -> Result<Option<Recording>> {
-        let viewer = crate::graphql::context::viewer(ctx)?;
-        Ok(recording_for(
-            &self.0,
-            viewer,
-            ctx.data_unchecked::<TokenKeys>(),
-            ctx.data_unchecked::<Recordings>(),
-            "",
-        )
-        .await?)
+        Ok(recordings::playback(service(ctx)?, &self.0, "")
+            .await?
+            .map(Into::into))
     }
 
     /// The customer's word-weighted sentiment score (−1 to 1) once
     /// analysed.
     async fn customer_sentiment(&self) -> Option<f64> {
-        self.0.customer_sentiment
+        self.0.customer_sentiment()
     }
 
     /// Customer sentiment shares and score, and every scored segment.
     async fn sentiment(&self, ctx: &Context<'_>) -> Result<CallSentimentNode> {
-        let db = store(ctx).db();
         let (metrics, signals) = tokio::try_join!(
-            analysis::metrics(db, &self.0),
-            analysis::signals(db, &self.0, Some(SENTIMENT))
+            self.metric_list(ctx),
+            self.signals_of_kind(ctx, signal::SENTIMENT)
         )?;
         let metric = |name: &str| {
             metrics
@@ -157,32 +149,34 @@ impl CallNode {
         };
         Ok(CallSentimentNode {
             customer: CustomerSentiment {
-                positive: metric("customer_positive_share"),
-                neutral: metric("customer_neutral_share"),
-                negative: metric("customer_negative_share"),
-                score: metric("customer_sentiment_score"),
+                positive: metric(metric::CUSTOMER_POSITIVE_SHARE),
+                neutral: metric(metric::CUSTOMER_NEUTRAL_SHARE),
+                negative: metric(metric::CUSTOMER_NEGATIVE_SHARE),
+                score: metric(metric::CUSTOMER_SENTIMENT_SCORE),
             },
             segments: signals.into_iter().map(Into::into).collect(),
         })
     }
 
     /// Commitments made in the call ("I'll send…", "let's schedule…").
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn action_items(&self, ctx: &Context<'_>) -> Result<Vec<SignalNode>> {
-        let signals = analysis::signals(store(ctx).db(), &self.0, Some("action_item")).await?;
-        Ok(signals.into_iter().map(Into::into).collect())
+        self.signal_list(ctx, Some(signal::ACTION_ITEM.to_owned()))
+            .await
     }
 
     /// Question sentences, with who asked.
+    #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn questions(&self, ctx: &Context<'_>) -> Result<Vec<SignalNode>> {
-        let signals = analysis::signals(store(ctx).db(), &self.0, Some("question")).await?;
-        Ok(signals.into_iter().map(Into::into).collect())
+        self.signal_list(ctx, Some(signal::QUESTION.to_owned()))
+            .await
     }
 
     /// Follow-ups on the call's action items, by due date.
     #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn follow_ups(&self, ctx: &Context<'_>) -> Result<Vec<FollowUpNode>> {
         let found = loaders::get::<CallFollowUpsLoader>(ctx)
-            .load_one(self.0.id)
+            .load_one(self.0.id())
             .await?
             .unwrap_or_default();
         Ok(found.into_iter().map(FollowUpNode).collect())
@@ -192,15 +186,44 @@ impl CallNode {
     #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<CommentNode>> {
         let comments = loaders::get::<CallCommentsLoader>(ctx)
-            .load_one(self.0.id)
+            .load_one(self.0.id())
             .await?
             .unwrap_or_default();
         Ok(threads(comments))
     }
 }
 
-/// The kind of the sentiment analyzer's per-segment signals.
-const SENTIMENT: &str = "sentiment";
+impl CallNode {
+    /// The call's metrics, from the request's batch over every call it
+    /// lists.
+    async fn metric_list(&self, ctx: &Context<'_>) -> Result<Vec<CallMetric>> {
+        Ok(loaders::get::<CallMetricsLoader>(ctx)
+            .load_one(self.0.visible())
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// The call's signals (of one kind, when given), from the request's
+    /// batch over every call it lists.
+    async fn signals_of_kind(&self, ctx: &Context<'_>, kind: &str) -> Result<Vec<CallSignal>> {
+        Ok(loaders::get::<CallSignalsLoader>(ctx)
+            .load_one((self.0.visible(), Some(kind.to_owned())))
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn signal_list(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<String>,
+    ) -> Result<Vec<SignalNode>> {
+        let signals = loaders::get::<CallSignalsLoader>(ctx)
+            .load_one((self.0.visible(), kind))
+            .await?
+            .unwrap_or_default();
+        Ok(signals.into_iter().map(Into::into).collect())
+    }
+}
 
 /// The customer's sentiment over a call.
 #[derive(SimpleObject)]
@@ -225,8 +248,8 @@ pub struct SegmentSentiment {
     compound: Option<f64>,
 }
 
-impl From<crate::store::analysis::CallSignal> for SegmentSentiment {
-    fn from(s: crate::store::analysis::CallSignal) -> Self {
+impl From<CallSignal> for SegmentSentiment {
+    fn from(s: CallSignal) -> Self {
         Self {
             index: s.segment,
             role: super::enums::SpeakerRoleGql::from_stored(s.role.as_deref()),
@@ -269,16 +292,18 @@ pub struct CursorData {
 /// A page of calls, newest first.
 pub type CallConnection = Connection<OpaqueCursor<CursorData>, CallNode, EmptyFields, EmptyFields>;
 
-/// One page of the scope's calls, newest first. When the selection asks for
-/// each call's seller, the page's sellers are loaded in one batch up front.
+/// One page of the viewer's calls, newest first. When the selection asks
+/// for each call's seller, the page's sellers are loaded in one batch up
+/// front.
 pub async fn calls_page(
     ctx: &Context<'_>,
     filter: &CallFilter,
     first: Option<i32>,
     after: Option<String>,
 ) -> Result<CallConnection> {
-    let viewer = crate::graphql::context::viewer(ctx)?;
-    let page = page_of_calls(store(ctx), &viewer.scope, filter, first, after).await?;
+    let first = PageSize::parse(first, calls::DEFAULT_PAGE_SIZE, calls::MAX_PAGE_SIZE)?;
+    let after = after.as_deref().map(parse_cursor).transpose()?;
+    let (rows, has_next) = calls::history(service(ctx)?, filter, after, first).await?;
     if ctx
         .look_ahead()
         .field("edges")
@@ -286,49 +311,11 @@ pub async fn calls_page(
         .field("seller")
         .exists()
     {
-        let mut sellers: Vec<_> = page.edges.iter().map(|e| e.node.0.seller).collect();
+        let mut sellers: Vec<_> = rows.iter().map(StoredCall::seller).collect();
         sellers.sort();
         sellers.dedup();
         loaders::get::<UserLoader>(ctx).load_many(sellers).await?;
     }
-    Ok(page)
-}
-
-async fn page_of_calls(
-    store: &Store,
-    scope: &Scope,
-    filter: &CallFilter,
-    first: Option<i32>,
-    after: Option<String>,
-) -> ServiceResult<CallConnection> {
-    let first = match first {
-        None => DEFAULT_PAGE_SIZE,
-        Some(n) if (0..=MAX_PAGE_SIZE as i32).contains(&n) => n as usize,
-        Some(n) => {
-            return Err(ServiceError::BadUserInput(format!(
-                "`first` must be between 0 and {MAX_PAGE_SIZE}, not {n}"
-            )));
-        }
-    };
-    let after = after
-        .map(|cursor| {
-            let bad =
-                || ServiceError::BadUserInput("`after` is not a cursor this API gave out".into());
-            let data =
-                <OpaqueCursor<CursorData> as async_graphql::connection::CursorType>::decode_cursor(
-                    &cursor,
-                )
-                .map_err(|_| bad())?;
-            let started_at = DateTime::from_timestamp_millis(data.t).ok_or_else(bad)?;
-            Ok::<_, ServiceError>(CallCursor {
-                started_at,
-                id: CallId(data.id),
-            })
-        })
-        .transpose()?;
-    let mut rows = calls::list(store.db(), scope, filter, after, first as u64 + 1).await?;
-    let has_next = rows.len() > first;
-    rows.truncate(first);
     let mut connection = Connection::new(after.is_some(), has_next);
     connection.edges.extend(rows.into_iter().map(|call| {
         let cursor = call.cursor();
@@ -339,4 +326,16 @@ async fn page_of_calls(
         Edge::new(OpaqueCursor(data), CallNode(call))
     }));
     Ok(connection)
+}
+
+/// A cursor this API gave out, back as a position in the call list.
+fn parse_cursor(cursor: &str) -> Result<CallCursor, ServiceError> {
+    let bad = || ServiceError::BadUserInput("`after` is not a cursor this API gave out".into());
+    let data =
+        <OpaqueCursor<CursorData> as CursorType>::decode_cursor(cursor).map_err(|_| bad())?;
+    let started_at = DateTime::from_timestamp_millis(data.t).ok_or_else(bad)?;
+    Ok(CallCursor {
+        started_at,
+        id: CallId(data.id),
+    })
 }

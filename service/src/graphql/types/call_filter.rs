@@ -4,9 +4,8 @@ use async_graphql::{Enum, ID, InputObject};
 
 use super::date_range::DateRangeInput;
 use super::ids::parse_id;
-use crate::domain::UserId;
+use crate::domain::{CallFilter, SentimentFilter, UserId};
 use crate::error::ServiceError;
-use crate::store::calls::{CallFilter, SentimentFilter};
 
 /// The customer's mood on a call (VADER: positive from 0.05, negative to
 /// −0.05).
@@ -38,15 +37,7 @@ pub struct CallFilterInput {
 impl CallFilterInput {
     /// The store's filter, with the range read in `tz`.
     pub fn parse(&self, tz: chrono_tz::Tz) -> Result<CallFilter, ServiceError> {
-        let text = |value: &Option<String>, field: &str| match value.as_deref().map(str::trim) {
-            Some("") => Err(ServiceError::BadUserInput(format!(
-                "filter.{field} must not be empty"
-            ))),
-            Some(t) if t.chars().count() > 200 => Err(ServiceError::BadUserInput(format!(
-                "filter.{field} is longer than 200 characters"
-            ))),
-            other => Ok(other.map(str::to_owned)),
-        };
+        let text = |value: &Option<String>, field: &str| CallFilter::text(value.as_deref(), field);
         Ok(CallFilter {
             seller: self
                 .seller_id

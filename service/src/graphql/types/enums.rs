@@ -151,3 +151,12 @@ mirror_enum!(
         Dismissed,
     }
 );
+mirror_enum!(
+    /// How sentiment over time is bucketed.
+    Bucket <=> crate::services::reports::seller::Bucket {
+        Day,
+        /// Weeks start on Monday.
+        Week,
+        Month,
+    }
+);

@@ -154,11 +154,10 @@ impl FollowUpNode {
             return Ok(None);
         }
         let viewer = viewer(ctx)?;
-        let (call, owner, participants) = tokio::try_join!(
-            call_of(ctx, &self.0),
-            person(ctx, self.0.owner),
-            loaders::get::<ParticipantsLoader>(ctx).load_one(self.0.call),
-        )?;
+        let (call, owner) = tokio::try_join!(call_of(ctx, &self.0), person(ctx, self.0.owner))?;
+        let participants = loaders::get::<ParticipantsLoader>(ctx)
+            .load_one(call.visible())
+            .await?;
         let owner = owner.ok_or_else(|| {
             ServiceError::Internal(anyhow::anyhow!(
                 "follow-up {}: owner {} is gone",

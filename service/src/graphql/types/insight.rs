@@ -4,14 +4,14 @@ use async_graphql::{Context, Object, Result};
 
 use super::call::{CallNode, calls_in_order};
 use super::enums::{InsightKind, Severity};
-use crate::domain::UserId;
 use crate::domain::dates::DayRange;
-use crate::graphql::context::{store, viewer};
+use crate::domain::{PageSize, UserId};
+use crate::graphql::context::service;
 use crate::insights::engine::Insight;
-use crate::store::terms;
+use crate::services::reports::seller;
 
 /// Most supporting calls an insight lists.
-const MAX_EVIDENCE: i32 = 20;
+const MAX_EVIDENCE: usize = 20;
 
 /// A typed insight with the calls that support it.
 pub struct InsightNode {
@@ -69,21 +69,11 @@ impl InsightNode {
         ctx: &Context<'_>,
         #[graphql(desc = "How many, at most 20 (default 5).")] first: Option<i32>,
     ) -> Result<Vec<CallNode>> {
-        let first = match first.unwrap_or(5) {
-            n @ 0..=MAX_EVIDENCE => n as usize,
-            n => {
-                return Err(crate::error::ServiceError::BadUserInput(format!(
-                    "`first` must be between 0 and {MAX_EVIDENCE}, not {n}"
-                ))
-                .into());
-            }
-        };
-        let viewer = viewer(ctx)?;
-        let ids = terms::evidence(
-            store(ctx).db(),
-            &viewer.scope,
+        let first = PageSize::parse(first, 5, MAX_EVIDENCE)?.get();
+        let ids = seller::evidence(
+            service(ctx)?,
             self.seller,
-            self.range.instants(viewer.organization.time_zone),
+            self.range,
             &self.insight.evidence,
             first,
         )

@@ -2,7 +2,7 @@
 
 use async_graphql::{InputObject, Object, SimpleObject};
 
-use crate::store::orgs::Organization;
+use crate::services::settings::Organization;
 
 /// The viewer's organisation.
 pub struct OrganizationNode(pub Organization);

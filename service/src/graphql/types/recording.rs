@@ -2,10 +2,7 @@
 
 use async_graphql::SimpleObject;
 
-use crate::auth::{Link, TokenKeys, Viewer};
-use crate::error::{ServiceError, ServiceResult};
-use crate::services::recordings::Recordings;
-use crate::store::calls::StoredCall;
+use crate::services::recordings::Playback;
 
 /// A call's recording, uploaded to this service or kept elsewhere.
 #[derive(Debug, Clone, PartialEq, SimpleObject)]
@@ -24,34 +21,12 @@ pub struct Recording {
     pub uploaded: bool,
 }
 
-/// The recording of `call` for `viewer`, who has read the call through
-/// their scope: the uploaded one, with a recording token minted for this
-/// viewer and call; else the external URL the call was imported with; else
-/// none. `base_path` is the path the service is mounted under, without a
-/// trailing slash (`""` at the root); the URL is relative so it works
-/// behind whatever origin the client reached the API through.
-pub async fn recording_for(
-    call: &StoredCall,
-    viewer: &Viewer,
-    keys: &TokenKeys,
-    recordings: &Recordings,
-    base_path: &str,
-) -> ServiceResult<Option<Recording>> {
-    let uploaded = recordings
-        .find(call)
-        .await
-        .map_err(|err| ServiceError::Internal(err.into()))?;
-    if let Some(stored) = uploaded {
-        let token = keys.mint_link(call.org, viewer.user.id, Link::Recording(call.id))?;
-        return Ok(Some(Recording {
-            url: format!("{base_path}/calls/{}/recording?token={token}", call.id),
-            content_type: Some(stored.content_type),
-            uploaded: true,
-        }));
+impl From<Playback> for Recording {
+    fn from(p: Playback) -> Self {
+        Self {
+            url: p.url,
+            content_type: p.content_type,
+            uploaded: p.uploaded,
+        }
     }
-    Ok(call.recording.clone().map(|url| Recording {
-        url,
-        content_type: None,
-        uploaded: false,
-    }))
 }

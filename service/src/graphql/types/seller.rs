@@ -2,9 +2,8 @@
 //! any metric, statistics, insights, keywords, competitors and the call
 //! history, for a date range in the organisation's time zone.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ID, Object, Result};
+use callsight_plugin_api::names::metric;
 
 use super::call::{CallConnection, calls_page};
 use super::call_filter::CallFilterInput;
@@ -18,17 +17,18 @@ use super::stats::StatsNode;
 use super::term::TermNode;
 use super::user::UserNode;
 use crate::domain::dates::DayRange;
-use crate::domain::{UserId, deep_links};
+use crate::domain::{PageSize, UserId, deep_links};
 use crate::error::ServiceError;
-use crate::graphql::context::{analysis, baselines, store, viewer};
+use crate::graphql::context::{service, store, viewer};
 use crate::graphql::loaders::{self, PeriodsLoader, UserLoader};
 use crate::insights::engine::TermKind;
 use crate::insights::report::{STYLE_KPIS, SellerReport};
+use crate::services::people::User;
+use crate::services::{reports, settings};
 use crate::store::comments;
-use crate::store::users::User;
 
 /// Most terms a keyword or competitor list returns.
-const MAX_TERMS: i32 = 50;
+const MAX_TERMS: usize = 50;
 
 /// A person whose calls the viewer may see, with their figures.
 pub struct SellerNode(pub User);
@@ -43,90 +43,75 @@ pub async fn load_seller(ctx: &Context<'_>, id: UserId) -> Result<SellerNode> {
     Ok(SellerNode(user))
 }
 
-/// A seller's figures for `range` with the organisation's baselines.
+/// A seller's figures for `range` with the organisation's baselines; the
+/// periods come from the request's batch over every seller it asks about.
 pub async fn seller_report(
     ctx: &Context<'_>,
     seller: UserId,
     range: DayRange,
 ) -> Result<SellerReport> {
-    let viewer = viewer(ctx)?;
     let periods = loaders::get::<PeriodsLoader>(ctx)
         .load_one((seller, range))
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("seller {seller}")))?;
-    let baselines = baselines(ctx)
-        .get(store(ctx), &viewer.scope, &viewer.organization, range)
-        .await?;
-    Ok(SellerReport {
-        seller,
-        range,
-        periods,
-        baselines,
-        ideal: Arc::new(viewer.organization.settings.effective_ideal_ranges()),
-    })
+    Ok(reports::seller::report(service(ctx)?, seller, range, periods).await?)
 }
 
 /// The unit a loaded analyzer declares for a metric (`""` when none does).
-pub fn metric_unit(ctx: &Context<'_>, name: &str) -> String {
-    analysis(ctx)
-        .host()
-        .plugins()
-        .iter()
-        .flat_map(|p| p.info.metrics.iter())
-        .find(|m| m.name == name)
-        .map(|m| m.unit.clone())
-        .unwrap_or_default()
+pub fn metric_unit(ctx: &Context<'_>, name: &str) -> Result<String> {
+    Ok(settings::metric_unit(service(ctx)?, name))
 }
 
-fn kpi(ctx: &Context<'_>, report: &SellerReport, name: &str) -> KpiNode {
-    report.kpi(name, &metric_unit(ctx, name)).into()
+fn kpi(ctx: &Context<'_>, report: &SellerReport, name: &str) -> Result<KpiNode> {
+    Ok(report.kpi(name, &metric_unit(ctx, name)?).into())
 }
 
-/// Conversation-style KPIs of DESIGN §4 for a seller and range.
+/// Conversation-style KPIs (docs/metrics.md) for a seller and range.
 pub struct ConversationStyleNode(SellerReport);
 
 #[Object(name = "ConversationStyle")]
 impl ConversationStyleNode {
     /// Seller words per minute of seller talk.
-    async fn talking_speed(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "talking_speed_wpm")
+    async fn talking_speed(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::TALKING_SPEED_WPM)
     }
 
     /// Speaker switches per conversation (mean switch count).
-    async fn switches_per_conversation(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "switch_count")
+    async fn switches_per_conversation(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::SWITCH_COUNT)
     }
 
     /// Mean pause before the seller speaks after the customer, in ms.
-    async fn average_pause(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "avg_pause_before_speaking_ms")
+    async fn average_pause(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::AVG_PAUSE_BEFORE_SPEAKING_MS)
     }
 
-    async fn longest_customer_monologue(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "longest_customer_monologue_ms")
+    async fn longest_customer_monologue(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::LONGEST_CUSTOMER_MONOLOGUE_MS)
     }
 
     /// Seller talk time / (seller + customer talk time).
-    async fn talk_to_listen(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "talk_to_listen_ratio")
+    async fn talk_to_listen(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::TALK_TO_LISTEN_RATIO)
     }
 
-    async fn longest_seller_monologue(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "longest_seller_monologue_ms")
+    async fn longest_seller_monologue(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::LONGEST_SELLER_MONOLOGUE_MS)
     }
 
     /// Questions the seller asks per call.
-    async fn questions(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "seller_question_count")
+    async fn questions(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::SELLER_QUESTION_COUNT)
     }
 
     /// Questions the customer asks per call.
-    async fn customer_questions(&self, ctx: &Context<'_>) -> KpiNode {
-        kpi(ctx, &self.0, "customer_question_count")
+    async fn customer_questions(&self, ctx: &Context<'_>) -> Result<KpiNode> {
+        kpi(ctx, &self.0, metric::CUSTOMER_QUESTION_COUNT)
     }
 
     /// All of the above, in page order.
-    async fn all(&self, ctx: &Context<'_>) -> Vec<KpiNode> {
+    #[graphql(complexity = "crate::graphql::page_cost(None, 8, child_complexity)")]
+    async fn all(&self, ctx: &Context<'_>) -> Result<Vec<KpiNode>> {
         STYLE_KPIS
             .iter()
             .map(|name| kpi(ctx, &self.0, name))
@@ -146,12 +131,7 @@ pub struct Outcomes {
 }
 
 fn term_limit(first: Option<i32>) -> Result<usize, ServiceError> {
-    match first.unwrap_or(10) {
-        n @ 0..=MAX_TERMS => Ok(n as usize),
-        n => Err(ServiceError::BadUserInput(format!(
-            "`first` must be between 0 and {MAX_TERMS}, not {n}"
-        ))),
-    }
+    Ok(PageSize::parse(first, 10, MAX_TERMS)?.get())
 }
 
 #[Object(name = "Seller")]
@@ -218,7 +198,7 @@ impl SellerNode {
         range: DateRangeInput,
     ) -> Result<KpiNode> {
         let report = seller_report(ctx, self.0.id, range.days()?).await?;
-        Ok(kpi(ctx, &report, &name))
+        kpi(ctx, &report, &name)
     }
 
     /// Customer sentiment, talk-to-listen and sentiment over time.
@@ -298,10 +278,8 @@ impl SellerNode {
         #[graphql(desc = "Page size, at most 100 (default 20).")] first: Option<i32>,
         after: Option<String>,
     ) -> Result<CallConnection> {
-        let viewer = viewer(ctx)?;
-        let mut filter = filter
-            .unwrap_or_default()
-            .parse(viewer.organization.time_zone)?;
+        let tz = service(ctx)?.viewer()?.organization.time_zone;
+        let mut filter = filter.unwrap_or_default().parse(tz)?;
         filter.seller = Some(self.0.id);
         calls_page(ctx, &filter, first, after).await
     }

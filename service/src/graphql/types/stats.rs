@@ -1,23 +1,15 @@
 //! `SellerStats`: customer sentiment and talk-to-listen over a range, and
 //! customer sentiment over time.
 
-use async_graphql::{Context, Enum, Object, Result, SimpleObject};
-use chrono::{Datelike, NaiveDate};
+use async_graphql::{Context, Object, Result, SimpleObject};
+use callsight_plugin_api::names::metric;
+use chrono::NaiveDate;
 
-use crate::domain::dates::{DayNumber, date_of};
-use crate::graphql::context::{store, viewer};
+use super::enums::Bucket;
+use crate::graphql::context::service;
 use crate::insights::engine::Period;
 use crate::insights::report::{SellerReport, mean};
-use crate::store::aggregates::{self, Subject};
-
-/// How sentiment over time is bucketed.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Bucket {
-    Day,
-    /// Weeks start on Monday.
-    Week,
-    Month,
-}
+use crate::services::reports::seller;
 
 /// Mean shares of the customer's segments by label, and the mean score.
 #[derive(SimpleObject)]
@@ -36,11 +28,13 @@ impl SentimentShares {
     fn of(period: &Period) -> Self {
         let m = &period.metrics;
         Self {
-            positive: mean(m.get("customer_positive_share")),
-            neutral: mean(m.get("customer_neutral_share")),
-            negative: mean(m.get("customer_negative_share")),
-            score: mean(m.get("customer_sentiment_score")),
-            calls: m.get("customer_sentiment_score").map_or(0, |s| s.calls),
+            positive: mean(m.get(metric::CUSTOMER_POSITIVE_SHARE)),
+            neutral: mean(m.get(metric::CUSTOMER_NEUTRAL_SHARE)),
+            negative: mean(m.get(metric::CUSTOMER_NEGATIVE_SHARE)),
+            score: mean(m.get(metric::CUSTOMER_SENTIMENT_SCORE)),
+            calls: m
+                .get(metric::CUSTOMER_SENTIMENT_SCORE)
+                .map_or(0, |s| s.calls),
         }
     }
 }
@@ -76,7 +70,13 @@ impl StatsNode {
 
     /// Average talk-to-listen ratio.
     async fn talk_to_listen(&self) -> Option<f64> {
-        mean(self.0.periods.current.metrics.get("talk_to_listen_ratio"))
+        mean(
+            self.0
+                .periods
+                .current
+                .metrics
+                .get(metric::TALK_TO_LISTEN_RATIO),
+        )
     }
 
     /// Customer sentiment score per day, week or month (buckets without
@@ -86,42 +86,16 @@ impl StatsNode {
         ctx: &Context<'_>,
         #[graphql(default_with = "Bucket::Day")] bucket: Bucket,
     ) -> Result<Vec<SentimentPoint>> {
-        let viewer = viewer(ctx)?;
-        let days = aggregates::daily(
-            store(ctx).db(),
-            &viewer.scope,
-            &Subject::Seller(self.0.seller),
-            "customer_sentiment_score",
-            self.0.range,
-        )
-        .await?;
-        let mut points: Vec<(NaiveDate, f64, u64)> = Vec::new();
-        for (day, stat) in days {
-            let start = bucket_start(day, bucket);
-            match points.last_mut() {
-                Some((s, sum, calls)) if *s == start => {
-                    *sum += stat.sum;
-                    *calls += stat.calls;
-                }
-                _ => points.push((start, stat.sum, stat.calls)),
-            }
-        }
+        let points =
+            seller::sentiment_over_time(service(ctx)?, self.0.seller, self.0.range, bucket.into())
+                .await?;
         Ok(points
             .into_iter()
-            .map(|(start, sum, calls)| SentimentPoint {
-                start,
-                score: sum / calls as f64,
-                calls,
+            .map(|p| SentimentPoint {
+                start: p.start,
+                score: p.score,
+                calls: p.calls,
             })
             .collect())
-    }
-}
-
-fn bucket_start(day: DayNumber, bucket: Bucket) -> NaiveDate {
-    let date = date_of(day);
-    match bucket {
-        Bucket::Day => date,
-        Bucket::Week => date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday())),
-        Bucket::Month => date.with_day(1).unwrap_or(date),
     }
 }

@@ -1,44 +1,34 @@
 //! `Team`: the manager's team view (DESIGN §7): sellers ranked by any KPI,
 //! coaching candidates, top performers and best practices.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 
 use super::insight::InsightNode;
 use super::kpi::KpiNode;
 use super::seller::{SellerNode, metric_unit};
+use crate::domain::PageSize;
 use crate::domain::dates::DayRange;
-use crate::error::ServiceError;
-use crate::graphql::context::{store, viewer};
+use crate::graphql::context::service;
 use crate::graphql::loaders::{self, PeriodsLoader, UserLoader};
-use crate::insights::baselines::{Baselines, ChosenBy};
+use crate::insights::baselines::ChosenBy;
 use crate::insights::report::{STYLE_KPIS, SellerReport};
-use crate::insights::team;
-use crate::store::users::User;
+use crate::insights::team as practices;
+use crate::services::people::User;
+use crate::services::reports::team::{self, Team};
 
 /// Most entries a team list returns.
-const MAX_LIST: i32 = 100;
+const MAX_LIST: usize = 100;
 
-fn limit(first: Option<i32>, default: i32) -> Result<usize, ServiceError> {
-    match first.unwrap_or(default) {
-        n @ 0..=MAX_LIST => Ok(n as usize),
-        n => Err(ServiceError::BadUserInput(format!(
-            "`first` must be between 0 and {MAX_LIST}, not {n}"
-        ))),
-    }
+fn limit(first: Option<i32>, default: usize) -> Result<usize> {
+    Ok(PageSize::parse(first, default, MAX_LIST)?.get())
 }
 
 /// The sellers a manager or admin sees, over a range.
-pub struct TeamNode {
-    pub range: DayRange,
-    /// The viewer's visible sellers.
-    pub sellers: Vec<User>,
-    pub baselines: Arc<Baselines>,
-}
+pub struct TeamNode(pub Team);
 
 /// Which end of a ranking comes first.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "team::RankOrder")]
 pub enum RankOrder {
     HighestFirst,
     LowestFirst,
@@ -149,11 +139,11 @@ impl TeamNode {
     /// The sellers in the view, by name.
     #[graphql(complexity = "crate::graphql::page_cost(None, 100, child_complexity)")]
     async fn sellers(&self) -> Vec<SellerNode> {
-        self.sellers.iter().cloned().map(SellerNode).collect()
+        self.0.sellers.iter().cloned().map(SellerNode).collect()
     }
 
-    /// The sellers ranked by a metric's value in the range (DESIGN §4
-    /// names, or a plugin's).
+    /// The sellers ranked by a metric's value in the range (the names of
+    /// docs/metrics.md, or a plugin's).
     #[graphql(complexity = "crate::graphql::page_cost(first, 100, child_complexity)")]
     async fn ranking(
         &self,
@@ -163,25 +153,10 @@ impl TeamNode {
         #[graphql(desc = "How many, at most 100 (default 100).")] first: Option<i32>,
     ) -> Result<Vec<RankedSellerNode>> {
         let first = limit(first, MAX_LIST)?;
-        let unit = metric_unit(ctx, &metric);
-        let mut ranked: Vec<_> = self
-            .reports(ctx)
-            .await?
+        let unit = metric_unit(ctx, &metric)?;
+        let reports = self.reports(ctx).await?;
+        Ok(team::ranking(reports, &metric, &unit, order.into(), first)
             .into_iter()
-            .map(|(seller, report)| (seller, report.kpi(&metric, &unit)))
-            .collect();
-        ranked.sort_by(|(a, ka), (b, kb)| match (ka.value, kb.value) {
-            (Some(x), Some(y)) => match order {
-                RankOrder::HighestFirst => y.total_cmp(&x),
-                RankOrder::LowestFirst => x.total_cmp(&y),
-            },
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.name.cmp(&b.name),
-        });
-        Ok(ranked
-            .into_iter()
-            .take(first)
             .enumerate()
             .map(|(i, (seller, kpi))| RankedSellerNode {
                 rank: i + 1,
@@ -200,33 +175,26 @@ impl TeamNode {
         #[graphql(desc = "How many, at most 100 (default 10).")] first: Option<i32>,
     ) -> Result<Vec<CoachingCandidateNode>> {
         let first = limit(first, 10)?;
-        let viewer = viewer(ctx)?;
-        let sellers: Vec<_> = self
-            .reports(ctx)
-            .await?
-            .into_iter()
-            .map(|(seller, report)| (seller.id, report.periods))
-            .collect();
-        let ideal = viewer.organization.settings.effective_ideal_ranges();
-        let candidates = team::coaching_candidates(&sellers, &self.baselines.team.current, &ideal);
-        Ok(candidates
-            .into_iter()
-            .take(first)
-            .filter_map(|c| {
-                let seller = self.sellers.iter().find(|s| s.id == c.seller)?.clone();
-                let reasons = c
-                    .reasons
-                    .into_iter()
-                    .map(|r| InsightNode::new(r, c.seller, self.range))
-                    .collect();
-                Some(CoachingCandidateNode { seller, reasons })
-            })
-            .collect())
+        let reports = self.reports(ctx).await?;
+        let range = self.0.range;
+        Ok(
+            team::coaching_candidates(service(ctx)?, &self.0, reports, first)?
+                .into_iter()
+                .map(|c| CoachingCandidateNode {
+                    reasons: c
+                        .reasons
+                        .into_iter()
+                        .map(|r| InsightNode::new(r, c.seller.id, range))
+                        .collect(),
+                    seller: c.seller,
+                })
+                .collect(),
+        )
     }
 
     /// The organisation's top performers for the range.
     async fn top_performers(&self, ctx: &Context<'_>) -> Result<TopPerformers> {
-        let b = &self.baselines;
+        let b = &self.0.baselines;
         let users = loaders::get::<UserLoader>(ctx)
             .load_many(b.top_performers.iter().map(|t| t.seller))
             .await?;
@@ -261,17 +229,20 @@ impl TeamNode {
         #[graphql(desc = "Keywords to return, at most 100 (default 10).")] first: Option<i32>,
     ) -> Result<BestPractices> {
         let first = limit(first, 10)?;
-        Ok(BestPractices {
-            kpis: team::kpi_practices(&self.baselines, &STYLE_KPIS)
-                .into_iter()
-                .map(|k| KpiPracticeNode {
-                    unit: metric_unit(ctx, &k.name),
+        let kpis = practices::kpi_practices(&self.0.baselines, &STYLE_KPIS)
+            .into_iter()
+            .map(|k| {
+                Ok(KpiPracticeNode {
+                    unit: metric_unit(ctx, &k.name)?,
                     name: k.name,
                     top_performers: k.top_performers,
                     others: k.others,
                 })
-                .collect(),
-            keywords: team::keyword_lifts(&self.baselines, first)
+            })
+            .collect::<Result<_>>()?;
+        Ok(BestPractices {
+            kpis,
+            keywords: practices::keyword_lifts(&self.0.baselines, first)
                 .into_iter()
                 .map(|l| KeywordLiftNode {
                     term: l.term,
@@ -288,50 +259,14 @@ impl TeamNode {
 impl TeamNode {
     /// Every seller's report for the range, from one batch of rollup reads.
     async fn reports(&self, ctx: &Context<'_>) -> Result<Vec<(User, SellerReport)>> {
-        let viewer = viewer(ctx)?;
-        let mut periods = loaders::get::<PeriodsLoader>(ctx)
-            .load_many(self.sellers.iter().map(|s| (s.id, self.range)))
+        let periods = loaders::get::<PeriodsLoader>(ctx)
+            .load_many(self.0.sellers.iter().map(|s| (s.id, self.0.range)))
             .await?;
-        let ideal = Arc::new(viewer.organization.settings.effective_ideal_ranges());
-        Ok(self
-            .sellers
-            .iter()
-            .filter_map(|s| {
-                let periods = periods.remove(&(s.id, self.range))?;
-                Some((
-                    s.clone(),
-                    SellerReport {
-                        seller: s.id,
-                        range: self.range,
-                        periods,
-                        baselines: Arc::clone(&self.baselines),
-                        ideal: Arc::clone(&ideal),
-                    },
-                ))
-            })
-            .collect())
+        Ok(team::reports(service(ctx)?, &self.0, periods)?)
     }
 }
 
 /// The team view of `range` for the viewer: managers and admins only.
 pub async fn team_for(ctx: &Context<'_>, range: DayRange) -> Result<TeamNode> {
-    let viewer = viewer(ctx)?;
-    if viewer.scope.role() == crate::domain::UserRole::Seller {
-        return Err(
-            ServiceError::Forbidden("the team view is for managers and admins".into()).into(),
-        );
-    }
-    let sellers = crate::store::users::list(store(ctx).db(), &viewer.scope)
-        .await?
-        .into_iter()
-        .filter(|u| u.role == crate::domain::UserRole::Seller)
-        .collect();
-    let baselines = crate::graphql::context::baselines(ctx)
-        .get(store(ctx), &viewer.scope, &viewer.organization, range)
-        .await?;
-    Ok(TeamNode {
-        range,
-        sellers,
-        baselines,
-    })
+    Ok(TeamNode(team::view(service(ctx)?, range).await?))
 }

@@ -6,11 +6,11 @@ use async_graphql::{Context, Object, Result};
 use super::call::{CallNode, calls_in_order};
 use crate::domain::UserId;
 use crate::domain::dates::DayRange;
-use crate::graphql::context::viewer;
+use crate::graphql::context::service;
 use crate::graphql::loaders::{self, CallLoader, TermCallsLoader};
 use crate::insights::engine::TermKind;
 use crate::insights::report::{SellerReport, TermTrend};
-use crate::store::terms::TermCallsKey;
+use crate::services::reports::seller::{self, TermCallsKey};
 
 /// A term's customer mentions for a seller and range.
 pub struct TermNode {
@@ -51,13 +51,13 @@ impl TermNode {
     }
 
     fn key(&self, ctx: &Context<'_>) -> Result<TermCallsKey> {
-        let viewer = viewer(ctx)?;
-        Ok(TermCallsKey {
-            seller: self.seller,
-            range: self.range.instants(viewer.organization.time_zone),
-            kind: self.trend.kind,
-            term: self.trend.term.clone(),
-        })
+        Ok(seller::term_calls_key(
+            service(ctx)?,
+            self.seller,
+            self.range,
+            self.trend.kind,
+            &self.trend.term,
+        )?)
     }
 }
 

@@ -1,14 +1,11 @@
 //! `Transcript`, `Segment` and `Participant` of a call.
 
-use std::collections::HashMap;
-
 use async_graphql::{Context, Object, Result, SimpleObject};
 
 use super::enums::SpeakerRoleGql;
-use crate::domain::{Participant, Segment, SpeakerRole};
-use crate::graphql::context::store;
-use crate::store::analysis;
-use crate::store::calls::{self, StoredCall};
+use crate::domain::Participant;
+use crate::graphql::context::service;
+use crate::services::calls::{self, StoredCall, TranscriptSegment};
 
 /// A voice in the call.
 pub struct ParticipantNode(pub Participant);
@@ -41,57 +38,15 @@ impl TranscriptNode {
     /// Segments sorted by start, then end.
     #[graphql(complexity = "crate::graphql::page_cost(None, 50, child_complexity)")]
     async fn segments(&self, ctx: &Context<'_>) -> Result<Vec<SegmentNode>> {
-        let db = store(ctx).db();
-        let (participants, segments, sentiments) = tokio::try_join!(
-            calls::participants(db, &self.0),
-            calls::segments(db, &self.0),
-            analysis::signals(db, &self.0, Some("sentiment")),
-        )?;
-        let mut sentiments: HashMap<usize, SentimentNode> = sentiments
-            .into_iter()
-            .filter_map(|s| {
-                let index = usize::try_from(s.segment?).ok()?;
-                Some((
-                    index,
-                    SentimentNode {
-                        label: s.label.unwrap_or(s.value),
-                        compound: s.score,
-                    },
-                ))
-            })
-            .collect();
-        let roles: HashMap<String, SpeakerRole> = participants
-            .into_iter()
-            .map(|p| (p.speaker, p.role))
-            .collect();
-        Ok(segments
-            .into_iter()
-            .enumerate()
-            .map(|(index, segment)| {
-                let role = roles
-                    .get(&segment.speaker)
-                    .copied()
-                    .unwrap_or(SpeakerRole::Other);
-                SegmentNode {
-                    sentiment: sentiments.remove(&index),
-                    index,
-                    role,
-                    segment,
-                }
-            })
-            .collect())
+        let segments = calls::transcript(service(ctx)?, &self.0).await?;
+        Ok(segments.into_iter().map(SegmentNode).collect())
     }
 }
 
 /// A stretch of one speaker's speech; times in ms from the call's start.
-pub struct SegmentNode {
-    index: usize,
-    role: SpeakerRole,
-    segment: Segment,
-    sentiment: Option<SentimentNode>,
-}
+pub struct SegmentNode(TranscriptSegment);
 
-/// A segment's VADER score (DESIGN §5).
+/// A segment's VADER score (docs/metrics.md#sentiment).
 #[derive(SimpleObject, Clone)]
 #[graphql(name = "SegmentSentimentScore")]
 pub struct SentimentNode {
@@ -114,39 +69,42 @@ pub struct WordNode {
 impl SegmentNode {
     /// Position in the call's sorted segment list.
     async fn index(&self) -> usize {
-        self.index
+        self.0.index
     }
 
     async fn speaker(&self) -> &str {
-        &self.segment.speaker
+        &self.0.segment.speaker
     }
 
     async fn role(&self) -> SpeakerRoleGql {
-        self.role.into()
+        self.0.role.into()
     }
 
     async fn start_ms(&self) -> i64 {
-        self.segment.start_ms
+        self.0.segment.start_ms
     }
 
     async fn end_ms(&self) -> i64 {
-        self.segment.end_ms
+        self.0.segment.end_ms
     }
 
     async fn text(&self) -> &str {
-        &self.segment.text
+        &self.0.segment.text
     }
 
     /// The segment's sentiment, once analysed (null for languages the
     /// analyzer cannot score).
-    async fn sentiment(&self) -> Option<&SentimentNode> {
-        self.sentiment.as_ref()
+    async fn sentiment(&self) -> Option<SentimentNode> {
+        self.0.sentiment.clone().map(|s| SentimentNode {
+            label: s.label.unwrap_or(s.value),
+            compound: s.score,
+        })
     }
 
     /// Word timings, when the source had them.
     #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn words(&self) -> Option<Vec<WordNode>> {
-        self.segment.words.as_ref().map(|words| {
+        self.0.segment.words.as_ref().map(|words| {
             words
                 .iter()
                 .map(|w| WordNode {

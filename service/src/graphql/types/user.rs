@@ -6,8 +6,8 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use super::enums::Role;
 use super::ids::parse_id;
 use crate::domain::UserId;
-use crate::graphql::context::{store, viewer};
-use crate::store::users::{self, User};
+use crate::graphql::context::service;
+use crate::services::people::{self, User, UserPatch};
 
 /// A user of the organisation.
 pub struct UserNode(pub User);
@@ -32,8 +32,7 @@ impl UserNode {
 
     /// The manager they report to.
     async fn manager(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        let viewer = viewer(ctx)?;
-        Ok(users::manager_of(store(ctx).db(), &viewer.scope, &self.0)
+        Ok(people::manager_of(service(ctx)?, &self.0)
             .await?
             .map(UserNode))
     }
@@ -59,13 +58,13 @@ pub struct UpdateUserInput {
 }
 
 impl UpdateUserInput {
-    pub fn into_patch(self) -> Result<users::UserPatch, crate::error::ServiceError> {
+    pub fn into_patch(self) -> Result<UserPatch, crate::error::ServiceError> {
         let manager = match self.manager_id {
             MaybeUndefined::Undefined => None,
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(id) => Some(Some(parse_id(&id, "user", UserId)?)),
         };
-        Ok(users::UserPatch {
+        Ok(UserPatch {
             name: self.name,
             role: self.role.map(Into::into),
             manager,

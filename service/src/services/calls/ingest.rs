@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, UserRole};
+use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, TrackedKeywords, UserRole};
 use crate::error::{ServiceError, ServiceResult};
 use crate::import::{self, Format};
 use crate::store::calls::{self, Inserted, NewCall};
@@ -23,7 +23,7 @@ pub struct ImportOptions {
     pub started_at: Option<DateTime<Utc>>,
     pub external_id: Option<String>,
     /// Keywords to track in this call only.
-    pub keywords: Vec<String>,
+    pub keywords: TrackedKeywords,
 }
 
 /// Parses a payload off the async runtime: a 20 MB transcript is real work.
@@ -94,29 +94,7 @@ async fn prepare(
         call,
         started_at,
         source_format: format,
-        tracked_keywords: clean_keywords(options.keywords)?,
+        tracked_keywords: options.keywords.into_vec(),
         analysis: None,
     })
-}
-
-/// A keyword list as tracked: whitespace folded, blanks and (case-blind)
-/// duplicates dropped, each at most 200 characters.
-pub fn clean_keywords(keywords: Vec<String>) -> ServiceResult<Vec<String>> {
-    let mut kept: Vec<String> = Vec::new();
-    for keyword in keywords {
-        let keyword = keyword.split_whitespace().collect::<Vec<_>>().join(" ");
-        if keyword.chars().count() > 200 {
-            return Err(ServiceError::BadUserInput(format!(
-                "keyword `{keyword}` is longer than 200 characters"
-            )));
-        }
-        if !keyword.is_empty()
-            && !kept
-                .iter()
-                .any(|k| k.to_lowercase() == keyword.to_lowercase())
-        {
-            kept.push(keyword);
-        }
-    }
-    Ok(kept)
 }

@@ -47,11 +47,11 @@ impl EmailDraft {
 /// a greeting, the action item quoted with "> ", and the owner's name.
 /// The follow-up's notes are internal and stay out of it.
 pub fn email_draft(follow_up: &FollowUp, parties: &Parties<'_>) -> EmailDraft {
-    let subject = match parties.call.title.as_deref().map(str::trim) {
+    let subject = match parties.call.title().map(str::trim) {
         Some(title) if !title.is_empty() => format!("Follow-up: {}", one_line(title)),
         _ => format!(
             "Follow-up: our call on {}",
-            call_date(parties.call.started_at, parties.time_zone)
+            call_date(parties.call.started_at(), parties.time_zone)
         ),
     };
     let greeting = parties
@@ -61,7 +61,7 @@ pub fn email_draft(follow_up: &FollowUp, parties: &Parties<'_>) -> EmailDraft {
     let body = format!(
         "{greeting}\n\nThank you for your time on our call on {date}. Following up on what we \
          agreed:\n\n{quote}\n\nBest regards,\n{owner}\n",
-        date = call_date(parties.call.started_at, parties.time_zone),
+        date = call_date(parties.call.started_at(), parties.time_zone),
         quote = quoted(&follow_up.action_item.text),
         owner = parties.owner.name,
     );
@@ -83,11 +83,11 @@ pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
     let revision = (follow_up.updated_at - follow_up.created_at).num_seconds();
     let description = format!(
         "Follow-up on {} on {}.\n\nAction item:\n{}",
-        match parties.call.title.as_deref().map(str::trim) {
+        match parties.call.title().map(str::trim) {
             Some(title) if !title.is_empty() => format!("the call \"{}\"", one_line(title)),
             _ => "the call".to_owned(),
         },
-        call_date(parties.call.started_at, parties.time_zone),
+        call_date(parties.call.started_at(), parties.time_zone),
         quoted(&follow_up.action_item.text),
     );
     let status = match follow_up.status {
@@ -233,8 +233,7 @@ fn call_date(started_at: DateTime<Utc>, tz: Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AnalysisStatus, CallId, OrgId, UserId, UserRole};
-    use crate::import::Format;
+    use crate::domain::{CallId, OrgId, UserId, UserRole};
     use crate::store::follow_ups::{ActionItem, FollowUpStatus};
 
     fn at(text: &str) -> DateTime<Utc> {
@@ -242,24 +241,12 @@ mod tests {
     }
 
     fn call(title: Option<&str>) -> StoredCall {
-        StoredCall {
-            id: CallId(5),
-            org: OrgId(1),
-            seller: UserId(3),
-            external_id: None,
-            title: title.map(Into::into),
-            // Late on 2 November in New York, 3 November in UTC.
-            started_at: at("2026-11-03T02:30:00Z"),
-            duration_ms: 60_000,
-            language: "en-US".into(),
-            direction: None,
-            outcome: None,
-            recording: None,
-            tracked_keywords: Vec::new(),
-            source_format: Format::Native,
-            analysis_status: AnalysisStatus::Done,
-            customer_sentiment: None,
-        }
+        // Late on 2 November in New York, 3 November in UTC.
+        StoredCall::fixture(
+            (CallId(5), OrgId(1), UserId(3)),
+            title,
+            at("2026-11-03T02:30:00Z"),
+        )
     }
 
     fn owner() -> User {

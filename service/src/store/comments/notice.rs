@@ -25,8 +25,8 @@ pub fn email(
     call: &StoredCall,
     comment: &Comment,
 ) -> OutgoingEmail {
-    let title = call.title.as_deref().unwrap_or("Untitled call");
-    let when = call.started_at.format("%Y-%m-%d");
+    let title = call.title().unwrap_or("Untitled call");
+    let when = call.started_at().format("%Y-%m-%d");
     let at = clock(comment.offset_ms);
     let subject = match kind {
         NoticeKind::Comment | NoticeKind::Shared => {

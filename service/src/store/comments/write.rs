@@ -90,8 +90,8 @@ pub async fn add(
     let txn = store.begin_write().await?;
     let row = comment::ActiveModel {
         org_id: Set(scope.org().0),
-        call_id: Set(call.id.0),
-        seller_id: Set(call.seller.0),
+        call_id: Set(call.id().0),
+        seller_id: Set(call.seller().0),
         author_id: Set(scope.author()?.0),
         parent_id: Set(None),
         offset_ms: Set(offset_ms),
@@ -107,7 +107,7 @@ pub async fn add(
     .await?;
     let added = Comment::try_from(row)?;
     if email && added.visibility == CommentVisibility::Shared {
-        let to = BTreeSet::from([call.seller]);
+        let to = BTreeSet::from([call.seller()]);
         send(&txn, scope, &call, &added, NoticeKind::Comment, to).await?;
     }
     txn.commit().await?;
@@ -216,7 +216,7 @@ pub async fn edit(
     let shared_now = visibility == Some(CommentVisibility::Shared);
     if email && shared_now {
         let call = calls::get(&txn, scope, current.call).await?;
-        let to = BTreeSet::from([call.seller]);
+        let to = BTreeSet::from([call.seller()]);
         send(&txn, scope, &call, &edited, NoticeKind::Shared, to).await?;
     }
     txn.commit().await?;
@@ -278,7 +278,7 @@ pub async fn mark_read(
     if let Some(call) = call {
         let call = calls::get(store.db(), scope, call).await?;
         let of_call = readable(scope)
-            .filter(comment::Column::CallId.eq(call.id.0))
+            .filter(comment::Column::CallId.eq(call.id().0))
             .all(store.db())
             .await?;
         targets.extend(of_call.into_iter().map(|c| c.id));
@@ -355,10 +355,10 @@ async fn place(
                 ));
             }
             let end = offset_ms.saturating_add(duration_ms);
-            if end > call.duration_ms {
+            if end > call.duration_ms() {
                 return Err(ServiceError::BadUserInput(format!(
                     "anchor.span ends at {end} ms, after the end of the call ({} ms)",
-                    call.duration_ms
+                    call.duration_ms()
                 )));
             }
             Ok((offset_ms, duration_ms, None))
@@ -370,7 +370,7 @@ async fn place(
                 )));
             }
             let rows = segment::Entity::find()
-                .filter(segment::Column::CallId.eq(call.id.0))
+                .filter(segment::Column::CallId.eq(call.id().0))
                 .filter(segment::Column::Ordinal.between(from, to))
                 .order_by_asc(segment::Column::Ordinal)
                 .all(db)
@@ -378,7 +378,7 @@ async fn place(
             let wanted = i64::from(to) - i64::from(from) + 1;
             if rows.len() as i64 != wanted {
                 let total = segment::Entity::find()
-                    .filter(segment::Column::CallId.eq(call.id.0))
+                    .filter(segment::Column::CallId.eq(call.id().0))
                     .count(db)
                     .await?;
                 return Err(ServiceError::BadUserInput(format!(

@@ -1,5 +1,9 @@
 //! Calls with their participants and transcript segments.
 
+mod stored;
+
+pub use stored::{StoredCall, VisibleCall};
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
@@ -10,85 +14,22 @@ use sea_orm::{
 };
 
 use super::Store;
-use super::analysis::{ResultBatch, ResultOwner, RunRecord, summary};
 use super::entity::{call, call_term, participant, segment};
 use super::orgs::Organization;
+use super::results::{ResultBatch, ResultOwner, RunRecord, summary};
 use super::rollups::Delta;
 use crate::domain::dates::local_day;
 use crate::domain::{
-    AnalysisStatus, Call, CallId, Direction, OrgId, Outcome, Participant, Scope, Segment,
-    SpeakerRole, UserId, Visibility, Word,
+    AnalysisStatus, Call, CallId, OrgId, Participant, Scope, Segment, SpeakerRole, UserId,
+    Visibility, Word,
 };
+use crate::domain::{CallCursor, CallFilter, SentimentFilter};
 use crate::error::{ServiceError, ServiceResult};
 use crate::import::Format;
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's limits on
 /// bound parameters.
 const ROWS_PER_INSERT: usize = 1_000;
-
-/// A stored call's header. Only the scoped functions of this module make
-/// one, so holding it proves the viewer may see the call.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredCall {
-    pub id: CallId,
-    pub org: OrgId,
-    pub seller: UserId,
-    pub external_id: Option<String>,
-    pub title: Option<String>,
-    pub started_at: DateTime<Utc>,
-    pub duration_ms: i64,
-    pub language: String,
-    pub direction: Option<Direction>,
-    pub outcome: Option<Outcome>,
-    pub recording: Option<String>,
-    /// Keywords tracked for this call only (besides the org and team lists).
-    pub tracked_keywords: Vec<String>,
-    pub source_format: Format,
-    pub analysis_status: AnalysisStatus,
-    /// The customer's sentiment score, once analysed.
-    pub customer_sentiment: Option<f64>,
-}
-
-impl TryFrom<call::Model> for StoredCall {
-    type Error = ServiceError;
-
-    fn try_from(row: call::Model) -> Result<Self, Self::Error> {
-        let corrupt =
-            |what: String| ServiceError::Internal(anyhow::anyhow!("call {}: {what}", row.id));
-        Ok(Self {
-            id: CallId(row.id),
-            org: OrgId(row.org_id),
-            seller: UserId(row.seller_id),
-            direction: row
-                .direction
-                .as_deref()
-                .map(str::parse)
-                .transpose()
-                .map_err(corrupt)?,
-            outcome: row
-                .outcome
-                .as_deref()
-                .map(str::parse)
-                .transpose()
-                .map_err(corrupt)?,
-            analysis_status: row.analysis_status.parse().map_err(corrupt)?,
-            source_format: row.source_format.parse().map_err(corrupt)?,
-            external_id: row.external_id,
-            title: row.title,
-            started_at: row.started_at,
-            duration_ms: row.duration_ms,
-            language: row.language,
-            recording: row.recording,
-            customer_sentiment: row.customer_sentiment,
-            tracked_keywords: row
-                .tracked_keywords
-                .map(serde_json::from_value)
-                .transpose()
-                .map_err(|e| corrupt(format!("unreadable tracked keywords: {e}")))?
-                .unwrap_or_default(),
-        })
-    }
-}
 
 /// A call to store for a seller.
 #[derive(Debug, Clone)]
@@ -118,22 +59,6 @@ impl Inserted {
     pub fn id(self) -> CallId {
         match self {
             Self::Created(id) | Self::Existing(id) => id,
-        }
-    }
-}
-
-/// Keyset position in the newest-first call list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CallCursor {
-    pub started_at: DateTime<Utc>,
-    pub id: CallId,
-}
-
-impl StoredCall {
-    pub fn cursor(&self) -> CallCursor {
-        CallCursor {
-            started_at: self.started_at,
-            id: self.id,
         }
     }
 }
@@ -332,29 +257,6 @@ async fn find_by_external_id(
     Ok(CallId(id))
 }
 
-/// The customer's mood on a call, from its sentiment score (DESIGN §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SentimentFilter {
-    Positive,
-    Neutral,
-    Negative,
-}
-
-/// Narrows the call list; every part is optional and they all apply.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CallFilter {
-    pub seller: Option<UserId>,
-    /// Started in `[from, to)`.
-    pub started: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    /// A customer participant's name or e-mail contains this (any case).
-    pub customer: Option<String>,
-    /// The call mentions this tracked keyword or key phrase (any case).
-    pub keyword: Option<String>,
-    /// The call mentions this competitor (canonical name, any case).
-    pub competitor: Option<String>,
-    pub sentiment: Option<SentimentFilter>,
-}
-
 /// The scope's calls matching `filter`, newest first, after `after`; at
 /// most `limit`.
 pub async fn list(
@@ -488,25 +390,25 @@ pub async fn get(
         .try_into()
 }
 
-/// The participants of a call already read through a scope.
+/// The participants of a call read through a scope.
 pub async fn participants(
     db: &impl ConnectionTrait,
     call: &StoredCall,
 ) -> ServiceResult<Vec<Participant>> {
-    Ok(participants_of(db, &[call.id])
+    Ok(participants_of(db, &[call.visible()])
         .await?
-        .remove(&call.id)
+        .remove(&call.id())
         .unwrap_or_default())
 }
 
-/// The participants of calls already read through a scope, in one query.
+/// The participants of calls read through a scope, by call, in one query.
 pub async fn participants_of(
     db: &impl ConnectionTrait,
-    calls: &[CallId],
+    calls: &[VisibleCall],
 ) -> ServiceResult<HashMap<CallId, Vec<Participant>>> {
     let mut by_call: HashMap<CallId, Vec<Participant>> = HashMap::new();
     let rows = participant::Entity::find()
-        .filter(participant::Column::CallId.is_in(calls.iter().map(|c| c.0)))
+        .filter(participant::Column::CallId.is_in(calls.iter().map(|c| c.id().0)))
         .order_by_asc(participant::Column::Id)
         .all(db)
         .await?;
@@ -531,7 +433,7 @@ pub async fn participants_of(
 /// The transcript of a call already read through a scope, in order.
 pub async fn segments(db: &impl ConnectionTrait, call: &StoredCall) -> ServiceResult<Vec<Segment>> {
     segment::Entity::find()
-        .filter(segment::Column::CallId.eq(call.id.0))
+        .filter(segment::Column::CallId.eq(call.id().0))
         .order_by_asc(segment::Column::Ordinal)
         .all(db)
         .await?
@@ -562,14 +464,14 @@ pub async fn load(
 ) -> ServiceResult<Call<SpeakerRole>> {
     let (participants, segments) = tokio::try_join!(participants(db, call), segments(db, call))?;
     Ok(Call {
-        external_id: call.external_id.clone(),
-        title: call.title.clone(),
-        started_at: Some(call.started_at),
-        duration_ms: Some(call.duration_ms),
-        language: call.language.clone(),
-        direction: call.direction,
-        outcome: call.outcome,
-        recording: call.recording.clone(),
+        external_id: call.external_id().map(str::to_owned),
+        title: call.title().map(str::to_owned),
+        started_at: Some(call.started_at()),
+        duration_ms: Some(call.duration_ms()),
+        language: call.language().to_owned(),
+        direction: call.direction(),
+        outcome: call.outcome(),
+        recording: call.recording().map(str::to_owned),
         participants,
         segments,
     })

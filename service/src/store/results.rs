@@ -1,0 +1,203 @@
+//! Writing analysis results: the rows of a call's analyzer runs, metrics,
+//! signals and terms, and what they add to the rollups. Used when a call is
+//! analysed again and when it is stored with results already computed.
+
+use std::collections::BTreeMap;
+
+use callsight_plugin_api::names::{metric, signal};
+use callsight_plugin_api::{Output, Role};
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+
+use super::entity::{analyzer_run, call_metric, call_signal, call_term};
+use super::rollups::CallFacts;
+use crate::domain::dates::local_day;
+use crate::domain::{AnalysisStatus, CallId};
+use crate::error::ServiceResult;
+
+/// What one analyzer did with a call.
+#[derive(Debug, Clone)]
+pub struct RunRecord {
+    pub analyzer: String,
+    pub version: String,
+    /// The output, or why the analyzer failed on this call.
+    pub outcome: Result<Output, String>,
+}
+
+/// The metric whose value the call history shows as the customer's
+/// sentiment.
+const CUSTOMER_SENTIMENT: &str = metric::CUSTOMER_SENTIMENT_SCORE;
+
+/// Signal kinds counted as terms, and the kind they are rolled up as.
+const TERM_KINDS: [&str; 3] = [signal::KEYWORD, signal::KEY_PHRASE, signal::COMPETITOR];
+
+/// What storing one call's results decided.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    pub status: AnalysisStatus,
+    pub customer_sentiment: Option<f64>,
+    /// What the call adds to the rollups.
+    pub facts: CallFacts,
+}
+
+/// The call results belong to.
+#[derive(Debug, Clone, Copy)]
+pub struct ResultOwner {
+    pub id: CallId,
+    pub org: crate::domain::OrgId,
+    pub seller: crate::domain::UserId,
+    pub started_at: chrono::DateTime<Utc>,
+    pub outcome: Option<crate::domain::Outcome>,
+}
+
+/// The status and customer sentiment a call's runs give it: `failed`
+/// when every analyzer failed, else `done`.
+pub fn summary(runs: &[RunRecord]) -> (AnalysisStatus, Option<f64>) {
+    let status = if !runs.is_empty() && runs.iter().all(|r| r.outcome.is_err()) {
+        AnalysisStatus::Failed
+    } else {
+        AnalysisStatus::Done
+    };
+    let sentiment = runs
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .flat_map(|o| &o.metrics)
+        .find(|m| m.name == CUSTOMER_SENTIMENT)
+        .and_then(|m| m.value.filter(|v| v.is_finite()));
+    (status, sentiment)
+}
+
+/// Result rows of one or many calls, written together.
+#[derive(Debug, Default)]
+pub struct ResultBatch {
+    runs: Vec<analyzer_run::ActiveModel>,
+    metrics: Vec<call_metric::ActiveModel>,
+    signals: Vec<call_signal::ActiveModel>,
+    terms: Vec<call_term::ActiveModel>,
+}
+
+impl ResultBatch {
+    /// Adds the rows of `call`'s results and says what they amount to
+    /// (see [`summary`]).
+    pub fn push(
+        &mut self,
+        call: &ResultOwner,
+        tz: chrono_tz::Tz,
+        runs: Vec<RunRecord>,
+    ) -> Analysed {
+        let (status, customer_sentiment) = summary(&runs);
+        let mut facts = CallFacts::new(call.seller, local_day(call.started_at, tz), call.outcome);
+        // (kind, term) -> (all mentions, customer mentions)
+        let mut mentions: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+        let now = Utc::now();
+        for run in runs {
+            let error = match run.outcome {
+                Ok(output) => {
+                    for m in output.metrics {
+                        let value = m.value.filter(|v| v.is_finite());
+                        if let Some(value) = value {
+                            facts.metrics.entry(m.name.clone()).or_insert(value);
+                        }
+                        self.metrics.push(call_metric::ActiveModel {
+                            call_id: Set(call.id.0),
+                            analyzer: Set(run.analyzer.clone()),
+                            name: Set(m.name),
+                            value: Set(value),
+                            unit: Set(m.unit),
+                            ..Default::default()
+                        });
+                    }
+                    for s in output.signals {
+                        if TERM_KINDS.contains(&s.kind.as_str()) {
+                            let entry = mentions
+                                .entry((s.kind.clone(), s.value.clone()))
+                                .or_default();
+                            entry.0 += 1;
+                            if s.role == Some(Role::Customer) {
+                                entry.1 += 1;
+                            }
+                        }
+                        self.signals.push(call_signal::ActiveModel {
+                            call_id: Set(call.id.0),
+                            analyzer: Set(run.analyzer.clone()),
+                            kind: Set(s.kind),
+                            value: Set(s.value),
+                            label: Set(s.label),
+                            role: Set(s.role.map(|r| role_name(r).to_owned())),
+                            segment: Set(s.segment.and_then(|i| i32::try_from(i).ok())),
+                            offset_ms: Set(s.offset_ms),
+                            duration_ms: Set(s.duration_ms),
+                            score: Set(s.score.filter(|v| v.is_finite())),
+                            data: Set(s.data),
+                            ..Default::default()
+                        });
+                    }
+                    None
+                }
+                Err(error) => Some(error),
+            };
+            self.runs.push(analyzer_run::ActiveModel {
+                call_id: Set(call.id.0),
+                analyzer: Set(run.analyzer),
+                version: Set(run.version),
+                error: Set(error),
+                finished_at: Set(now),
+                ..Default::default()
+            });
+        }
+        for ((kind, term), (all, customer)) in mentions {
+            if customer > 0 {
+                facts.terms.insert((kind.clone(), term.clone()), customer);
+            }
+            self.terms.push(call_term::ActiveModel {
+                call_id: Set(call.id.0),
+                org_id: Set(call.org.0),
+                seller_id: Set(call.seller.0),
+                started_at: Set(call.started_at),
+                kind: Set(kind),
+                term: Set(term),
+                mentions: Set(all),
+                customer_mentions: Set(customer),
+                ..Default::default()
+            });
+        }
+        Analysed {
+            status,
+            customer_sentiment,
+            facts,
+        }
+    }
+
+    /// Inserts the rows gathered so far.
+    pub async fn insert(self, db: &impl ConnectionTrait) -> ServiceResult<()> {
+        for chunk in self.runs.chunks(500) {
+            analyzer_run::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(db)
+                .await?;
+        }
+        for chunk in self.metrics.chunks(500) {
+            call_metric::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(db)
+                .await?;
+        }
+        for chunk in self.signals.chunks(500) {
+            call_signal::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(db)
+                .await?;
+        }
+        for chunk in self.terms.chunks(500) {
+            call_term::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(db)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Seller => "seller",
+        Role::Customer => "customer",
+        Role::Other => "other",
+    }
+}
