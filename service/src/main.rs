@@ -11,8 +11,8 @@ use callsight::cli::import::ImportRequest;
 use callsight::cli::{analyze, import, plugins, serve, setup};
 use callsight::config::{Config, Overrides, PluginsOverride};
 use callsight::demo::DemoSize;
+use callsight::domain::Format;
 use callsight::domain::Outcome;
-use callsight::import::Format;
 
 #[derive(Parser)]
 #[command(

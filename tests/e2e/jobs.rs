@@ -23,7 +23,7 @@ async fn store_calls(app: &TestApp, team: &Team, count: usize) {
             seller: team.seller_a1.id,
             call: crate::transcripts::minimal_call(&format!("job-{n}")),
             started_at: chrono::Utc::now(),
-            source_format: callsight::import::Format::Native,
+            source_format: callsight::domain::Format::Native,
             tracked_keywords: Vec::new(),
             analysis: None,
         })

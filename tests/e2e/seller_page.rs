@@ -323,7 +323,7 @@ async fn rollups_rebuild_like_they_accumulate(backend: Backend) {
             seller: seller.id,
             call,
             started_at,
-            source_format: callsight::import::Format::Native,
+            source_format: callsight::domain::Format::Native,
             tracked_keywords: Vec::new(),
             analysis: Some(results(0.2 * n as f64, n)),
         }
@@ -417,7 +417,7 @@ async fn insights_carry_their_calls(backend: Backend) {
             seller: team.seller_a1.id,
             call: crate::transcripts::minimal_call(&format!("d{day}")),
             started_at: format!("2026-03-0{day}T12:00:00Z").parse().unwrap(),
-            source_format: callsight::import::Format::Native,
+            source_format: callsight::domain::Format::Native,
             tracked_keywords: Vec::new(),
             analysis: Some(results(ratio, 0)),
         })

@@ -12,8 +12,9 @@ use super::import::dynamics_pairs;
 use crate::analysis::{Analysis, report};
 use crate::app;
 use crate::config::Config;
+use crate::domain::Format;
 use crate::domain::{OrgId, OrgSettings, SpeakerRole};
-use crate::import::{self, Format};
+use crate::import;
 use crate::store::orgs::Organization;
 
 /// Runs every loaded analyzer on one transcript, without a database, and prints the JSON report.

@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use super::pick_org;
 use crate::app::App;
 use crate::config::Config;
+use crate::domain::Format;
 use crate::domain::{Email, Outcome, Scope, SpeakerRole, TrackedKeywords};
-use crate::import::{self, Format};
+use crate::import;
 use crate::services::calls::ingest::{self, ImportOptions};
 use crate::store::calls::Inserted;
 

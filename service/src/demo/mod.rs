@@ -15,15 +15,16 @@ use std::sync::Arc;
 
 use crate::analysis::Analysis;
 use crate::domain::CallFilter;
+use crate::domain::Format;
 use crate::domain::{
     AnalyzerSettings, Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole,
     UserRole, Visibility,
 };
-use crate::import::Format;
+use crate::domain::{Anchor, CommentBody, CommentVisibility};
 use crate::services::setup;
 use crate::store::Store;
 use crate::store::calls::{self, NewCall};
-use crate::store::comments::{self, Anchor, CommentBody, CommentVisibility, NewComment};
+use crate::store::comments;
 use crate::store::orgs::{self, Organization};
 use crate::store::results::RunRecord;
 use crate::store::users::{self, NewUser, User};
@@ -279,20 +280,21 @@ async fn coach(
                 CommentVisibility::Shared
             };
             let at = call.duration_ms() * (n as i64 + 1) / 4;
-            let new = NewComment {
-                call: call.id(),
-                anchor: Anchor::Span {
-                    offset_ms: at,
-                    duration_ms: 5_000.min(call.duration_ms() - at),
-                },
-                body: CommentBody::parse(note, "body")?,
-                visibility,
+            let anchor = Anchor::Span {
+                offset_ms: at,
+                duration_ms: 5_000.min(call.duration_ms() - at),
             };
-            let thread = comments::add(store, &as_manager, new, false).await?;
+            let placed = anchor
+                .check(call.duration_ms())?
+                .expect("a span is placed without the transcript");
+            let body = CommentBody::parse(note, "body")?;
+            let thread =
+                comments::add_thread(store, &as_manager, &call, placed, body, visibility, vec![])
+                    .await?;
             if !answer.is_empty() {
                 let answer = CommentBody::parse(answer, "body")?;
-                comments::reply(store, &as_seller, thread.id, answer, false).await?;
-                comments::mark_read(store, &as_seller, Some(call.id()), &[]).await?;
+                comments::add_reply(store, &as_seller, &thread, answer, vec![]).await?;
+                comments::mark_read(store, &as_seller, Some(&call), &[]).await?;
             }
         }
     }

@@ -9,6 +9,12 @@ macro_rules! text_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }
+
+            /// The variant stored as exactly `name`; `None` for anything
+            /// else (a stored name is never trimmed or recased).
+            pub fn from_stored(name: &str) -> Option<Self> {
+                match name { $($text => Some(Self::$variant),)+ _ => None }
+            }
         }
 
         impl std::fmt::Display for $ty {
@@ -35,9 +41,12 @@ macro_rules! text_enum {
 
 pub mod call;
 mod call_history;
+mod comment;
 pub mod dates;
 pub mod deep_links;
 mod email;
+mod follow_up;
+mod format;
 mod ids;
 mod keywords;
 mod page;
@@ -47,7 +56,15 @@ mod settings;
 
 pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, Word};
 pub use call_history::{CallCursor, CallFilter, SentimentFilter};
+pub use comment::{
+    Anchor, CommentBody, CommentEdit, CommentVisibility, MAX_BODY_CHARS, NewComment, Placed,
+};
 pub use email::Email;
+pub use follow_up::{
+    ActionItem, DEFAULT_MEETING_MINUTES, FollowUpKind, FollowUpPatch, FollowUpStatus,
+    MAX_NOTES_CHARS, MAX_TITLE_CHARS, MEETING_MINUTES, MeetingMinutes, NewFollowUp, Notes, Title,
+};
+pub use format::Format;
 pub use ids::{CallId, CommentId, FollowUpId, OrgId, UserId};
 pub use keywords::TrackedKeywords;
 pub use page::PageSize;

@@ -4,9 +4,7 @@ use async_graphql::Context;
 
 use crate::auth::Viewer;
 use crate::error::ServiceError;
-use crate::mail::Outbox;
 use crate::services::{Ctx, Services};
-use crate::store::Store;
 
 /// The verified viewer; the HTTP layer only executes requests that have one.
 pub fn viewer<'a>(ctx: &Context<'a>) -> Result<&'a Viewer, ServiceError> {
@@ -23,13 +21,4 @@ pub fn services<'a>(ctx: &Context<'a>) -> &'a Services {
 /// takes.
 pub fn service<'a>(ctx: &Context<'a>) -> Result<Ctx<'a>, ServiceError> {
     Ok(Ctx::new(services(ctx), viewer(ctx)?))
-}
-
-pub fn store<'a>(ctx: &Context<'a>) -> &'a Store {
-    ctx.data_unchecked::<Store>()
-}
-
-/// The e-mail outbox, when SMTP is configured.
-pub fn outbox<'a>(ctx: &Context<'a>) -> Option<&'a Outbox> {
-    ctx.data_opt::<Outbox>()
 }

@@ -11,7 +11,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::auth::Viewer;
 use crate::domain::dates::DayRange;
-use crate::domain::{CallId, Participant, UserId};
+use crate::domain::{CallId, CommentId, Participant, UserId};
 use crate::services::calls::{self, CallMetric, CallSignal, StoredCall, VisibleCall};
 use crate::services::coaching::comments::{self, Comment};
 use crate::services::coaching::follow_ups::{self, FollowUp};
@@ -146,7 +146,7 @@ batch_loader!(
 
 batch_loader!(
     /// The replies the viewer may read to comment threads, by thread id.
-    RepliesLoader: i64 => Vec<Comment>,
+    RepliesLoader: CommentId => Vec<Comment>,
     |ctx, keys| comments::replies(ctx, keys).await?
 );
 

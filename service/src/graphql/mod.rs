@@ -18,8 +18,6 @@ pub use mutation::Mutation;
 pub use query::Query;
 pub use subscription::Subscription;
 
-use std::sync::Arc;
-
 use crate::services::Services;
 
 /// Deepest selection a query may nest (DESIGN §9: limits on by default).
@@ -49,18 +47,7 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 
 /// The schema over the service layer.
 pub fn schema(services: &Services) -> CallsightSchema {
-    let mut builder = builder();
-    if let Some(outbox) = services.outbox() {
-        builder = builder.data(outbox.clone());
-    }
-    builder
-        .data(services.store().clone())
-        .data(Arc::clone(services.analysis_arc()))
-        .data(services.keys().clone())
-        .data(Arc::clone(services.viewers()))
-        .data(services.recordings().clone())
-        .data(services.clone())
-        .finish()
+    builder().data(services.clone()).finish()
 }
 
 /// The schema's SDL, as committed in `schema.graphql`.

@@ -2,19 +2,17 @@
 //! Events carry ids only; each subscriber reads what they announce through
 //! its own scope, so a subscription shows exactly what a query would.
 
-use std::sync::Arc;
-
 use async_graphql::futures_util::stream::{self, Stream};
 use async_graphql::{Context, ID, Result, Subscription};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::context::{store, viewer};
+use super::context::{service, services, viewer};
 use super::types::{CallNode, CommentNode, parse_id};
-use crate::auth::{self, Viewer, ViewerCache};
-use crate::domain::{CallId, OrgId, UserId};
+use crate::auth::Viewer;
+use crate::domain::{CallId, CommentId, OrgId, UserId};
 use crate::error::{ServiceError, ServiceResult};
-use crate::store::events::Event;
-use crate::store::{Store, calls, comments};
+use crate::services::coaching::comments;
+use crate::services::{Ctx, Event, Services, calls, people};
 
 pub struct Subscription;
 
@@ -28,11 +26,11 @@ impl Subscription {
         call_id: ID,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
         let (subscriber, call) = Subscriber::on_call(ctx, &call_id).await?;
-        let stream = follow(subscriber, move |store, viewer, event| async move {
+        let stream = follow(subscriber, move |services, viewer, event| async move {
             match event {
                 Event::CommentAdded {
                     call: c, comment, ..
-                } if CallId(c) == call => comment_node(&store, &viewer, comment).await,
+                } if CallId(c) == call => comment_node(&services, &viewer, comment).await,
                 _ => Ok(None),
             }
         });
@@ -46,7 +44,7 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = CommentNode> + use<>> {
-        let stream = follow(Subscriber::of(ctx)?, |store, viewer, event| async move {
+        let stream = follow(Subscriber::of(ctx)?, |services, viewer, event| async move {
             match event {
                 Event::CommentAdded {
                     seller,
@@ -56,7 +54,7 @@ impl Subscription {
                 } if viewer.scope.can_see(UserId(seller))
                     && Some(UserId(author)) != viewer.scope.user() =>
                 {
-                    comment_node(&store, &viewer, comment).await
+                    comment_node(&services, &viewer, comment).await
                 }
                 _ => Ok(None),
             }
@@ -72,10 +70,10 @@ impl Subscription {
         call_id: ID,
     ) -> Result<impl Stream<Item = CallNode> + use<>> {
         let (subscriber, call) = Subscriber::on_call(ctx, &call_id).await?;
-        let stream = follow(subscriber, move |store, viewer, event| async move {
+        let stream = follow(subscriber, move |services, viewer, event| async move {
             match event {
                 Event::AnalysisFinished { call: c, .. } if CallId(c) == call => found(
-                    calls::get(store.db(), &viewer.scope, call)
+                    calls::get(Ctx::new(&services, &viewer), call)
                         .await
                         .map(CallNode),
                 ),
@@ -90,8 +88,7 @@ impl Subscription {
 struct Subscriber {
     org: OrgId,
     user: UserId,
-    store: Store,
-    viewers: Arc<ViewerCache>,
+    services: Services,
 }
 
 impl Subscriber {
@@ -105,8 +102,7 @@ impl Subscriber {
         Ok(Self {
             org: viewer.scope.org(),
             user: viewer.user.id,
-            store: store(ctx).clone(),
-            viewers: Arc::clone(ctx.data_unchecked::<Arc<ViewerCache>>()),
+            services: services(ctx).clone(),
         })
     }
 
@@ -114,7 +110,7 @@ impl Subscriber {
     async fn on_call(ctx: &Context<'_>, call_id: &ID) -> Result<(Self, CallId), ServiceError> {
         let subscriber = Self::of(ctx)?;
         let call = parse_id(call_id, "call", CallId)?;
-        calls::get(subscriber.store.db(), &viewer(ctx)?.scope, call).await?;
+        calls::get(service(ctx)?, call).await?;
         Ok((subscriber, call))
     }
 
@@ -122,7 +118,7 @@ impl Subscriber {
     /// open subscriptions too. `None` ends the subscription: the user was
     /// removed, or their organisation switched the feature off.
     async fn viewer(&self) -> Option<ServiceResult<Viewer>> {
-        match auth::current_viewer(&self.store, &self.viewers, self.org, self.user).await {
+        match people::current_viewer(&self.services, self.org, self.user).await {
             Ok(viewer) if viewer.organization.settings.conversation_intelligence => {
                 Some(Ok(viewer))
             }
@@ -142,11 +138,11 @@ async fn follow<T, F, Fut>(
     read: F,
 ) -> Result<impl Stream<Item = T> + use<T, F, Fut>, ServiceError>
 where
-    F: Fn(Store, Viewer, Event) -> Fut + Send + Sync + 'static,
+    F: Fn(Services, Viewer, Event) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = ServiceResult<Option<T>>> + Send,
     T: Send + 'static,
 {
-    let events = subscriber.store.subscribe().await?;
+    let events = subscriber.services.subscribe().await?;
     Ok(stream::unfold(
         (events, subscriber, read),
         |(mut events, subscriber, read)| async move {
@@ -169,7 +165,7 @@ where
                         continue;
                     }
                 };
-                match read(subscriber.store.clone(), viewer, event).await {
+                match read(subscriber.services.clone(), viewer, event).await {
                     Ok(Some(item)) => return Some((item, (events, subscriber, read))),
                     Ok(None) => {}
                     Err(err) => {
@@ -182,12 +178,12 @@ where
 }
 
 async fn comment_node(
-    store: &Store,
+    services: &Services,
     viewer: &Viewer,
     id: i64,
 ) -> ServiceResult<Option<CommentNode>> {
     found(
-        comments::get(store.db(), &viewer.scope, id)
+        comments::get(Ctx::new(services, viewer), CommentId(id))
             .await
             .map(CommentNode::alone),
     )

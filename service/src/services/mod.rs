@@ -28,6 +28,10 @@ use crate::store::Store;
 use recordings::Recordings;
 use reports::BaselineCache;
 
+/// What the store announces after a commit; subscriptions read what an
+/// event names through their own scope.
+pub use crate::store::events::Event;
+
 /// The parts every use case may need, opened once per process; cheap to
 /// clone (handles and `Arc`s).
 #[derive(Clone, Debug)]
@@ -65,21 +69,16 @@ impl Services {
         &self.baselines
     }
 
-    /// TRANSITION: parts the resolvers still read directly.
-    pub(crate) fn store(&self) -> &Store {
-        &self.store
-    }
-
-    pub(crate) fn viewers(&self) -> &Arc<ViewerCache> {
-        &self.viewers
-    }
-
+    /// The mail outbox, when SMTP is configured: e-mails are then queued
+    /// with the writes that cause them.
     pub(crate) fn outbox(&self) -> Option<&Outbox> {
         self.outbox.as_ref()
     }
 
-    pub(crate) fn analysis_arc(&self) -> &Arc<Analysis> {
-        &self.analysis
+    /// The events of every organisation from now on (subscriptions filter
+    /// their own).
+    pub async fn subscribe(&self) -> ServiceResult<tokio::sync::broadcast::Receiver<Event>> {
+        self.store.subscribe().await
     }
 
     /// The uploaded recordings.

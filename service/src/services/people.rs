@@ -20,6 +20,7 @@ pub async fn list(ctx: Ctx<'_>) -> ServiceResult<Vec<User>> {
 }
 
 /// The sellers the caller may see, by name.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn sellers(ctx: Ctx<'_>) -> ServiceResult<Vec<User>> {
     let mut users = list(ctx).await?;
     users.retain(|u| u.role == UserRole::Seller);
@@ -27,6 +28,7 @@ pub async fn sellers(ctx: Ctx<'_>) -> ServiceResult<Vec<User>> {
 }
 
 /// The manager `user` reports to, when the caller may see them.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn manager_of(ctx: Ctx<'_>, user: &User) -> ServiceResult<Option<User>> {
     users::manager_of(ctx.store().db(), ctx.scope(), user).await
 }
@@ -51,12 +53,14 @@ pub async fn update(ctx: Ctx<'_>, id: UserId, patch: UserPatch) -> ServiceResult
 }
 
 /// The users of `ids` the caller may see (missing ones left out).
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn get_many(ctx: Ctx<'_>, ids: &[UserId]) -> ServiceResult<Vec<User>> {
     users::get_many(ctx.store().db(), ctx.scope(), ids).await
 }
 
 /// People of the caller's organisation by id, whatever the caller's reach:
 /// only to name the author of something the caller may already read.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn authors(ctx: Ctx<'_>, ids: &[UserId]) -> ServiceResult<Vec<User>> {
     users::authors(ctx.store().db(), ctx.scope(), ids).await
 }
@@ -64,6 +68,7 @@ pub async fn authors(ctx: Ctx<'_>, ids: &[UserId]) -> ServiceResult<Vec<User>> {
 /// Verifies an `Authorization` header value and loads the viewer it names
 /// (reused for a few seconds); the organisation is the token's, never
 /// anything the request says.
+#[instrument(skip_all)]
 pub async fn authenticate(
     services: &Services,
     authorization: Option<&str>,
@@ -79,6 +84,7 @@ pub async fn authenticate(
 
 /// [`authenticate`] for a bare token (a websocket's `connection_init`);
 /// also returns its claims, which say when it expires.
+#[instrument(skip_all)]
 pub async fn authenticate_token(
     services: &Services,
     token: &str,
@@ -88,6 +94,7 @@ pub async fn authenticate_token(
 
 /// The viewer a link token (a recording or invite URL) was minted for, as
 /// stored now.
+#[instrument(skip_all)]
 pub async fn authenticate_link(
     services: &Services,
     token: &str,
@@ -99,6 +106,7 @@ pub async fn authenticate_link(
 
 /// The viewer `user` of `org` is now (a long-lived connection asks again
 /// for each thing it sends, so a change of role or team reaches it).
+#[instrument(skip_all)]
 pub async fn current_viewer(
     services: &Services,
     org: OrgId,

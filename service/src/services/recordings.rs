@@ -8,6 +8,8 @@
 //! The organisation is the outer folder so one organisation's recordings
 //! can be listed, moved or deleted without touching another's.
 
+use tracing::instrument;
+
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +35,7 @@ const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
 
 /// The call `id` when the caller may see it and conversation intelligence
 /// is on: the check every recording request makes, upload or playback.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn visible_call(ctx: Ctx<'_>, id: CallId) -> ServiceResult<StoredCall> {
     if !ctx
         .viewer()?
@@ -63,6 +66,7 @@ pub struct Playback {
 /// service is mounted under, without a trailing slash (`""` at the root);
 /// the URL is relative so it works behind whatever origin the client
 /// reached the API through.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn playback(
     ctx: Ctx<'_>,
     call: &StoredCall,

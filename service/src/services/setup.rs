@@ -1,6 +1,8 @@
 //! First-run setup for real use: the organisation with its first admin, and
 //! a whole team loaded from CSV in one transaction.
 
+use tracing::instrument;
+
 use std::collections::HashMap;
 
 use crate::domain::{Email, OrgSettings, Scope, UserRole};
@@ -10,6 +12,7 @@ use crate::store::orgs::{self, Organization};
 use crate::store::users::{self, NewUser, User, UserPatch};
 
 /// Creates an organisation and its first admin, together or not at all.
+#[instrument(skip_all)]
 pub async fn init(
     store: &Store,
     org_name: &str,
@@ -47,6 +50,7 @@ struct TeamRow {
 /// Loads users from CSV (`email,name,role,manager_email`, with a header
 /// row) in one transaction. Every problem names its CSV line; on any
 /// problem nothing is written.
+#[instrument(skip_all)]
 pub async fn import_users_csv(
     store: &Store,
     scope: &Scope,

@@ -47,10 +47,10 @@ impl Event {
     pub fn comment_added(org: OrgId, comment: &Comment) -> Self {
         Self::CommentAdded {
             org: org.0,
-            call: comment.call.0,
-            seller: comment.seller.0,
-            author: comment.author.0,
-            comment: comment.id,
+            call: comment.call().0,
+            seller: comment.seller().0,
+            author: comment.author().0,
+            comment: comment.id().0,
         }
     }
 

@@ -18,128 +18,106 @@ use super::calls::{self, StoredCall};
 use super::entity::{call_signal, follow_up};
 use super::users;
 use crate::domain::{
-    CallId, Email, FollowUpId, OrgId, Scope, SpeakerRole, UserId, UserRole, Visibility,
+    ActionItem, CallId, DEFAULT_MEETING_MINUTES, Email, FollowUpId, FollowUpKind, FollowUpPatch,
+    FollowUpStatus, MeetingMinutes, NewFollowUp, Notes, OrgId, Scope, SpeakerRole, UserId,
+    UserRole, Visibility,
 };
 use crate::error::{ServiceError, ServiceResult};
-
-/// The signal kind of action items.
-const ACTION_ITEM: &str = "action_item";
-
-/// Longest title, in characters.
-pub const MAX_TITLE_CHARS: usize = 200;
-/// Longest notes, in characters.
-pub const MAX_NOTES_CHARS: usize = 10_000;
-/// A meeting's length when none is given, in minutes.
-pub const DEFAULT_MEETING_MINUTES: i32 = 30;
-/// Shortest and longest meeting, in minutes.
-pub const MEETING_MINUTES: std::ops::RangeInclusive<i32> = 5..=480;
-
-/// What the follow-up is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FollowUpKind {
-    Call,
-    Email,
-    Meeting,
-    Task,
-}
-
-impl FollowUpKind {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Call => "call",
-            Self::Email => "email",
-            Self::Meeting => "meeting",
-            Self::Task => "task",
-        }
-    }
-
-    fn parse(stored: &str) -> Option<Self> {
-        [Self::Call, Self::Email, Self::Meeting, Self::Task]
-            .into_iter()
-            .find(|k| k.as_str() == stored)
-    }
-
-    /// Whether it is done with the customer, who is then its recipient by
-    /// default.
-    fn reaches_customer(self) -> bool {
-        matches!(self, Self::Email | Self::Meeting)
-    }
-
-    /// What a title starts with when none is given.
-    fn title_prefix(self) -> &'static str {
-        match self {
-            Self::Call => "Call",
-            Self::Email => "E-mail",
-            Self::Meeting => "Meeting",
-            Self::Task => "Task",
-        }
-    }
-}
-
-/// Where a follow-up stands; `done` and `dismissed` close it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FollowUpStatus {
-    Open,
-    Done,
-    Dismissed,
-}
-
-impl FollowUpStatus {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Done => "done",
-            Self::Dismissed => "dismissed",
-        }
-    }
-
-    fn parse(stored: &str) -> Option<Self> {
-        [Self::Open, Self::Done, Self::Dismissed]
-            .into_iter()
-            .find(|s| s.as_str() == stored)
-    }
-
-    pub fn is_closed(self) -> bool {
-        self != Self::Open
-    }
-}
-
-/// The action item a follow-up was made from, as it was then.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActionItem {
-    /// Its signal at the time; gone once the call is analysed again.
-    pub signal: Option<i64>,
-    pub text: String,
-    pub offset_ms: Option<i64>,
-    pub segment: Option<i32>,
-}
 
 /// A stored follow-up. Only the scoped functions of this module make one,
 /// so holding it proves the viewer may see its call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
-    pub id: FollowUpId,
-    pub org: OrgId,
-    pub call: CallId,
+    id: FollowUpId,
+    org: OrgId,
+    call: CallId,
+    seller: UserId,
+    action_item: ActionItem,
+    kind: FollowUpKind,
+    title: String,
+    notes: Option<String>,
+    owner: UserId,
+    due_at: DateTime<Utc>,
+    duration_minutes: Option<i32>,
+    recipient: Option<Email>,
+    status: FollowUpStatus,
+    created_by: UserId,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    closed_at: Option<DateTime<Utc>>,
+}
+
+impl FollowUp {
+    pub fn id(&self) -> FollowUpId {
+        self.id
+    }
+
+    pub fn org(&self) -> OrgId {
+        self.org
+    }
+
+    pub fn call(&self) -> CallId {
+        self.call
+    }
+
     /// The seller of the call.
-    pub seller: UserId,
-    pub action_item: ActionItem,
-    pub kind: FollowUpKind,
-    pub title: String,
-    pub notes: Option<String>,
-    pub owner: UserId,
-    pub due_at: DateTime<Utc>,
+    pub fn seller(&self) -> UserId {
+        self.seller
+    }
+
+    pub fn action_item(&self) -> &ActionItem {
+        &self.action_item
+    }
+
+    pub fn kind(&self) -> FollowUpKind {
+        self.kind
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn notes(&self) -> Option<&str> {
+        self.notes.as_deref()
+    }
+
+    pub fn owner(&self) -> UserId {
+        self.owner
+    }
+
+    pub fn due_at(&self) -> DateTime<Utc> {
+        self.due_at
+    }
+
     /// Meetings only.
-    pub duration_minutes: Option<i32>,
+    pub fn duration_minutes(&self) -> Option<i32> {
+        self.duration_minutes
+    }
+
     /// Who the e-mail or the meeting invite goes to.
-    pub recipient: Option<Email>,
-    pub status: FollowUpStatus,
-    pub created_by: UserId,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub closed_at: Option<DateTime<Utc>>,
+    pub fn recipient(&self) -> Option<&Email> {
+        self.recipient.as_ref()
+    }
+
+    pub fn status(&self) -> FollowUpStatus {
+        self.status
+    }
+
+    pub fn created_by(&self) -> UserId {
+        self.created_by
+    }
+
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+
+    pub fn updated_at(&self) -> DateTime<Utc> {
+        self.updated_at
+    }
+
+    pub fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.closed_at
+    }
 }
 
 impl TryFrom<follow_up::Model> for FollowUp {
@@ -148,9 +126,9 @@ impl TryFrom<follow_up::Model> for FollowUp {
     fn try_from(row: follow_up::Model) -> Result<Self, Self::Error> {
         let corrupt =
             |what: String| ServiceError::Internal(anyhow::anyhow!("follow-up {}: {what}", row.id));
-        let kind = FollowUpKind::parse(&row.kind)
+        let kind = FollowUpKind::from_stored(&row.kind)
             .ok_or_else(|| corrupt(format!("unknown kind `{}`", row.kind)))?;
-        let status = FollowUpStatus::parse(&row.status)
+        let status = FollowUpStatus::from_stored(&row.status)
             .ok_or_else(|| corrupt(format!("unknown status `{}`", row.status)))?;
         let recipient = row
             .recipient
@@ -185,101 +163,11 @@ impl TryFrom<follow_up::Model> for FollowUp {
     }
 }
 
-/// A follow-up's title: trimmed, not empty, at most [`MAX_TITLE_CHARS`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Title(String);
-
-impl Title {
-    pub fn parse(input: &str) -> ServiceResult<Self> {
-        let title = input.trim();
-        if title.is_empty() {
-            return Err(ServiceError::BadUserInput("title cannot be empty".into()));
-        }
-        let chars = title.chars().count();
-        if chars > MAX_TITLE_CHARS {
-            return Err(ServiceError::BadUserInput(format!(
-                "title has {chars} characters; at most {MAX_TITLE_CHARS} are allowed"
-            )));
-        }
-        Ok(Self(title.to_owned()))
-    }
-}
-
-/// Notes on a follow-up: at most [`MAX_NOTES_CHARS`]; blank notes, and
-/// the default, are none.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Notes(Option<String>);
-
-impl Notes {
-    pub fn parse(input: &str) -> ServiceResult<Self> {
-        let notes = input.trim();
-        let chars = notes.chars().count();
-        if chars > MAX_NOTES_CHARS {
-            return Err(ServiceError::BadUserInput(format!(
-                "notes have {chars} characters; at most {MAX_NOTES_CHARS} are allowed"
-            )));
-        }
-        Ok(Self((!notes.is_empty()).then(|| notes.to_owned())))
-    }
-}
-
-/// A meeting's length in minutes, within [`MEETING_MINUTES`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MeetingMinutes(i32);
-
-impl MeetingMinutes {
-    pub fn parse(minutes: i32) -> ServiceResult<Self> {
-        if MEETING_MINUTES.contains(&minutes) {
-            Ok(Self(minutes))
-        } else {
-            Err(ServiceError::BadUserInput(format!(
-                "durationMinutes must be between {} and {}, not {minutes}",
-                MEETING_MINUTES.start(),
-                MEETING_MINUTES.end()
-            )))
-        }
-    }
-}
-
-/// A follow-up to make from an action item of a call.
-#[derive(Debug, Clone)]
-pub struct NewFollowUp {
-    pub call: CallId,
-    /// The action item's signal id.
-    pub action_item: i64,
-    pub kind: FollowUpKind,
-    pub due_at: DateTime<Utc>,
-    /// Default: the call's seller.
-    pub owner: Option<UserId>,
-    /// Default: the kind and the action item.
-    pub title: Option<Title>,
-    pub notes: Option<Notes>,
-    /// Meetings only; default [`DEFAULT_MEETING_MINUTES`].
-    pub duration_minutes: Option<MeetingMinutes>,
-    /// Default for e-mails and meetings: the customer's address on the call.
-    pub recipient: Option<Email>,
-}
-
-/// Changes to a follow-up; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct FollowUpPatch {
-    pub status: Option<FollowUpStatus>,
-    pub due_at: Option<DateTime<Utc>>,
-    pub owner: Option<UserId>,
-    pub title: Option<Title>,
-    pub notes: Option<Notes>,
-    pub duration_minutes: Option<MeetingMinutes>,
-    /// `Some(None)` removes the recipient.
-    pub recipient: Option<Option<Email>>,
-}
-
 /// Makes a follow-up from an action item of a call the scope sees
 /// (NOT_FOUND otherwise, as for a call that does not exist). Checks and
 /// write happen in one transaction; bad input writes nothing.
 pub async fn create(store: &Store, scope: &Scope, new: NewFollowUp) -> ServiceResult<FollowUp> {
-    if new.duration_minutes.is_some() && new.kind != FollowUpKind::Meeting {
-        return Err(meetings_only());
-    }
+    new.kind.check_duration(new.duration_minutes)?;
     let txn = store.begin_write().await?;
     let call = calls::get(&txn, scope, new.call).await?;
     let signal = action_item(&txn, &call, new.action_item).await?;
@@ -294,10 +182,11 @@ pub async fn create(store: &Store, scope: &Scope, new: NewFollowUp) -> ServiceRe
     };
     let title = new
         .title
-        .map_or_else(|| default_title(new.kind, &signal.value), |t| t.0);
+        .unwrap_or_else(|| new.kind.default_title(&signal.value))
+        .into_string();
     let duration = (new.kind == FollowUpKind::Meeting).then(|| {
         new.duration_minutes
-            .map_or(DEFAULT_MEETING_MINUTES, |m| m.0)
+            .map_or(DEFAULT_MEETING_MINUTES, MeetingMinutes::minutes)
     });
     let now = to_millis(Utc::now());
     let row = follow_up::ActiveModel {
@@ -310,7 +199,7 @@ pub async fn create(store: &Store, scope: &Scope, new: NewFollowUp) -> ServiceRe
         action_segment: Set(signal.segment),
         kind: Set(new.kind.as_str().to_owned()),
         title: Set(title),
-        notes: Set(new.notes.and_then(|n| n.0)),
+        notes: Set(new.notes.and_then(Notes::into_option)),
         owner_id: Set(owner.0),
         due_at: Set(to_millis(new.due_at)),
         duration_minutes: Set(duration),
@@ -340,9 +229,7 @@ pub async fn update(
     let txn = store.begin_write().await?;
     let current = get(&txn, scope, id).await?;
     let call = calls::get(&txn, scope, current.call).await?;
-    if patch.duration_minutes.is_some() && current.kind != FollowUpKind::Meeting {
-        return Err(meetings_only());
-    }
+    current.kind.check_duration(patch.duration_minutes)?;
     let now = to_millis(Utc::now());
     let mut row = follow_up::ActiveModel {
         id: Set(id.0),
@@ -363,13 +250,13 @@ pub async fn update(
         row.owner_id = Set(eligible_owner(&txn, scope, &call, owner).await?.0);
     }
     if let Some(title) = patch.title {
-        row.title = Set(title.0);
+        row.title = Set(title.into_string());
     }
     if let Some(notes) = patch.notes {
-        row.notes = Set(notes.0);
+        row.notes = Set(notes.into_option());
     }
     if let Some(minutes) = patch.duration_minutes {
-        row.duration_minutes = Set(Some(minutes.0));
+        row.duration_minutes = Set(Some(minutes.minutes()));
     }
     if let Some(recipient) = patch.recipient {
         row.recipient = Set(recipient.map(|r| r.as_str().to_owned()));
@@ -459,10 +346,6 @@ fn scoped(scope: &Scope) -> sea_orm::Select<follow_up::Entity> {
     }
 }
 
-fn meetings_only() -> ServiceError {
-    ServiceError::BadUserInput("durationMinutes applies to meeting follow-ups only".into())
-}
-
 /// The action item `id` of `call`.
 async fn action_item(
     db: &impl ConnectionTrait,
@@ -471,7 +354,7 @@ async fn action_item(
 ) -> ServiceResult<call_signal::Model> {
     call_signal::Entity::find_by_id(id)
         .filter(call_signal::Column::CallId.eq(call.id().0))
-        .filter(call_signal::Column::Kind.eq(ACTION_ITEM))
+        .filter(call_signal::Column::Kind.eq(callsight_plugin_api::names::signal::ACTION_ITEM))
         .one(db)
         .await?
         .ok_or_else(|| {
@@ -527,20 +410,6 @@ async fn customer_email(
         .find_map(|p| Email::parse(p.email.as_deref()?).ok()))
 }
 
-/// "Meeting: I'll send you the proposal by Friday.", whitespace collapsed
-/// and cut to [`MAX_TITLE_CHARS`].
-fn default_title(kind: FollowUpKind, action_item: &str) -> String {
-    let text = action_item.split_whitespace().collect::<Vec<_>>().join(" ");
-    let title = format!("{}: {text}", kind.title_prefix());
-    if title.chars().count() <= MAX_TITLE_CHARS {
-        return title;
-    }
-    let mut cut: String = title.chars().take(MAX_TITLE_CHARS - 1).collect();
-    cut.truncate(cut.trim_end().len());
-    cut.push('…');
-    cut
-}
-
 /// Instants are kept to the millisecond, like every time in the model, so
 /// both backends compare and order them the same way.
 fn to_millis(at: DateTime<Utc>) -> DateTime<Utc> {
@@ -548,71 +417,43 @@ fn to_millis(at: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_names_round_trip() {
-        for kind in [
-            FollowUpKind::Call,
-            FollowUpKind::Email,
-            FollowUpKind::Meeting,
-            FollowUpKind::Task,
-        ] {
-            assert_eq!(FollowUpKind::parse(kind.as_str()), Some(kind));
+impl FollowUp {
+    /// A meeting-length follow-up of `kind` on call 5 of seller 3, for unit
+    /// tests of what is built from a follow-up.
+    pub(crate) fn fixture(kind: FollowUpKind) -> Self {
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        Self {
+            id: FollowUpId(9),
+            org: OrgId(1),
+            call: CallId(5),
+            seller: UserId(3),
+            action_item: ActionItem {
+                signal: Some(77),
+                text: "I'll send you the proposal by Friday.\nAnd the pricing, too.".into(),
+                offset_ms: Some(16_200),
+                segment: Some(4),
+            },
+            kind,
+            title: "Proposal review; pricing, terms".into(),
+            notes: Some("internal: push for annual".into()),
+            owner: UserId(3),
+            due_at: at("2026-12-01T15:00:00Z"),
+            duration_minutes: Some(45),
+            recipient: Some(Email::parse("dana@customer.example").unwrap()),
+            status: FollowUpStatus::Open,
+            created_by: UserId(3),
+            created_at: at("2026-11-03T10:00:00Z"),
+            updated_at: at("2026-11-03T10:05:00Z"),
+            closed_at: None,
         }
-        for status in [
-            FollowUpStatus::Open,
-            FollowUpStatus::Done,
-            FollowUpStatus::Dismissed,
-        ] {
-            assert_eq!(FollowUpStatus::parse(status.as_str()), Some(status));
-        }
-        assert_eq!(FollowUpKind::parse("Meeting"), None);
-        assert_eq!(FollowUpStatus::parse("closed"), None);
     }
 
-    #[test]
-    fn inputs_name_their_field() {
-        let too_long = "x".repeat(MAX_TITLE_CHARS + 1);
-        let err = Title::parse(&too_long).unwrap_err().to_string();
-        assert!(err.starts_with("title has 201 characters"), "{err}");
-        assert!(Title::parse(" \n ").is_err());
-        assert_eq!(
-            Title::parse("  Send deck ").unwrap(),
-            Title("Send deck".into())
-        );
-        // Characters, not bytes: 200 × "é" is 400 bytes.
-        assert!(Title::parse(&"é".repeat(MAX_TITLE_CHARS)).is_ok());
-
-        let err = Notes::parse(&"n".repeat(MAX_NOTES_CHARS + 1))
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("notes have"), "{err}");
-        assert_eq!(Notes::parse("   ").unwrap(), Notes(None));
-
-        assert!(MeetingMinutes::parse(4).is_err());
-        assert!(MeetingMinutes::parse(481).is_err());
-        assert_eq!(MeetingMinutes::parse(45).unwrap(), MeetingMinutes(45));
-        let err = MeetingMinutes::parse(0).unwrap_err().to_string();
-        assert!(err.contains("durationMinutes"), "{err}");
-    }
-
-    #[test]
-    fn default_titles_say_what_and_fit() {
-        assert_eq!(
-            default_title(FollowUpKind::Meeting, "Let's schedule\n a demo."),
-            "Meeting: Let's schedule a demo."
-        );
-        let long = default_title(FollowUpKind::Task, &"word ".repeat(100));
-        assert_eq!(long.chars().count(), MAX_TITLE_CHARS);
-        assert!(
-            long.starts_with("Task: word word") && long.ends_with("wor…"),
-            "{long}"
-        );
-        assert!(
-            Title::parse(&long).is_ok(),
-            "a default title is a valid title"
-        );
+    /// This follow-up with another status and recipient.
+    pub(crate) fn with(self, status: FollowUpStatus, recipient: Option<Email>) -> Self {
+        Self {
+            status,
+            recipient,
+            ..self
+        }
     }
 }

@@ -4,12 +4,12 @@
 
 use async_graphql::{Context, ID, Object, Result};
 
-use crate::domain::CallId;
-use crate::graphql::context::{outbox, store, viewer};
+use crate::domain::{CallId, CommentBody, CommentId};
+use crate::graphql::context::service;
 use crate::graphql::types::{
     AddCommentInput, CommentNode, DeleteCommentPayload, EditCommentInput, parse_id,
 };
-use crate::store::comments::{self, CommentBody};
+use crate::services::coaching::comments;
 
 #[derive(Default)]
 pub struct CommentMutation;
@@ -20,14 +20,8 @@ impl CommentMutation {
     /// of sellers they see). A SHARED one is e-mailed to the seller when
     /// SMTP is configured; the mutation never waits for the mail server.
     async fn add_comment(&self, ctx: &Context<'_>, input: AddCommentInput) -> Result<CommentNode> {
-        let viewer = viewer(ctx)?;
         let new = input.parse()?;
-        let outbox = outbox(ctx);
-        let added = comments::add(store(ctx), &viewer.scope, new, outbox.is_some()).await?;
-        if let Some(outbox) = outbox {
-            outbox.wake();
-        }
-        Ok(CommentNode::alone(added))
+        Ok(CommentNode::alone(comments::add(service(ctx)?, new).await?))
     }
 
     /// Replies to a thread; a reply to a reply joins the same thread. A
@@ -38,15 +32,11 @@ impl CommentMutation {
         comment_id: ID,
         body: String,
     ) -> Result<CommentNode> {
-        let viewer = viewer(ctx)?;
-        let id = parse_id(&comment_id, "comment", |id| id)?;
+        let id = parse_id(&comment_id, "comment", CommentId)?;
         let body = CommentBody::parse(&body, "body")?;
-        let outbox = outbox(ctx);
-        let added = comments::reply(store(ctx), &viewer.scope, id, body, outbox.is_some()).await?;
-        if let Some(outbox) = outbox {
-            outbox.wake();
-        }
-        Ok(CommentNode::alone(added))
+        Ok(CommentNode::alone(
+            comments::reply(service(ctx)?, id, body).await?,
+        ))
     }
 
     /// Changes the viewer's own comment: its text, or a thread's visibility
@@ -57,24 +47,18 @@ impl CommentMutation {
         id: ID,
         input: EditCommentInput,
     ) -> Result<CommentNode> {
-        let viewer = viewer(ctx)?;
-        let id = parse_id(&id, "comment", |id| id)?;
+        let id = parse_id(&id, "comment", CommentId)?;
         let change = input.parse()?;
-        let outbox = outbox(ctx);
-        let edited =
-            comments::edit(store(ctx), &viewer.scope, id, change, outbox.is_some()).await?;
-        if let Some(outbox) = outbox {
-            outbox.wake();
-        }
-        Ok(CommentNode::alone(edited))
+        Ok(CommentNode::alone(
+            comments::edit(service(ctx)?, id, change).await?,
+        ))
     }
 
     /// Deletes the viewer's own comment. A thread with replies stays in
     /// place, marked deleted and without its text.
     async fn delete_comment(&self, ctx: &Context<'_>, id: ID) -> Result<DeleteCommentPayload> {
-        let viewer = viewer(ctx)?;
-        let parsed = parse_id(&id, "comment", |id| id)?;
-        let kept = comments::delete(store(ctx), &viewer.scope, parsed).await?;
+        let parsed = parse_id(&id, "comment", CommentId)?;
+        let kept = comments::delete(service(ctx)?, parsed).await?;
         Ok(DeleteCommentPayload {
             id,
             comment: kept.map(CommentNode::alone),
@@ -89,21 +73,14 @@ impl CommentMutation {
         call_id: Option<ID>,
         comment_ids: Option<Vec<ID>>,
     ) -> Result<u64> {
-        let viewer = viewer(ctx)?;
         let comment_ids = comment_ids.unwrap_or_default();
-        if call_id.is_none() && comment_ids.is_empty() {
-            return Err(crate::error::ServiceError::BadUserInput(
-                "name a callId or at least one of commentIds".into(),
-            )
-            .into());
-        }
         let call = call_id
             .map(|id| parse_id(&id, "call", CallId))
             .transpose()?;
         let ids = comment_ids
             .iter()
-            .map(|id| parse_id(id, "comment", |id| id))
+            .map(|id| parse_id(id, "comment", CommentId))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(comments::mark_read(store(ctx), &viewer.scope, call, &ids).await?)
+        Ok(comments::mark_read(service(ctx)?, call, &ids).await?)
     }
 }

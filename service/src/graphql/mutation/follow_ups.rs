@@ -3,9 +3,9 @@
 use async_graphql::{Context, ID, Object, Result};
 
 use crate::domain::FollowUpId;
-use crate::graphql::context::{store, viewer};
+use crate::graphql::context::service;
 use crate::graphql::types::{CreateFollowUpInput, FollowUpNode, UpdateFollowUpInput, parse_id};
-use crate::store::follow_ups;
+use crate::services::coaching::follow_ups;
 
 #[derive(Default)]
 pub struct FollowUpMutation;
@@ -19,11 +19,8 @@ impl FollowUpMutation {
         ctx: &Context<'_>,
         input: CreateFollowUpInput,
     ) -> Result<FollowUpNode> {
-        let viewer = viewer(ctx)?;
         let new = input.parse()?;
-        Ok(FollowUpNode(
-            follow_ups::create(store(ctx), &viewer.scope, new).await?,
-        ))
+        Ok(FollowUpNode(follow_ups::create(service(ctx)?, new).await?))
     }
 
     /// Changes a follow-up of a call the viewer sees: its status (a seller
@@ -35,11 +32,10 @@ impl FollowUpMutation {
         id: ID,
         input: UpdateFollowUpInput,
     ) -> Result<FollowUpNode> {
-        let viewer = viewer(ctx)?;
         let id = parse_id(&id, "follow-up", FollowUpId)?;
         let patch = input.parse()?;
         Ok(FollowUpNode(
-            follow_ups::update(store(ctx), &viewer.scope, id, patch).await?,
+            follow_ups::update(service(ctx)?, id, patch).await?,
         ))
     }
 }

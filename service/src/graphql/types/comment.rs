@@ -7,12 +7,10 @@ use chrono::{DateTime, Utc};
 use super::call::CallNode;
 use super::enums::{Role, Visibility};
 use super::ids::parse_id;
-use crate::domain::CallId;
+use crate::domain::{Anchor as AnchorOf, CallId, CommentBody, CommentEdit, NewComment};
 use crate::error::ServiceError;
 use crate::graphql::loaders::{self, AuthorLoader, CallLoader, RepliesLoader};
-use crate::store::comments::{
-    Anchor as StoredAnchor, Comment, CommentBody, CommentEdit, NewComment,
-};
+use crate::services::coaching::comments::Comment;
 
 /// The stretch of the call a comment is about.
 #[derive(SimpleObject)]
@@ -51,16 +49,17 @@ impl CommentNode {
 
 /// Groups a call's comments into threads in anchor order.
 pub fn threads(comments: Vec<Comment>) -> Vec<CommentNode> {
-    let (roots, replies): (Vec<_>, Vec<_>) = comments.into_iter().partition(|c| c.parent.is_none());
+    let (roots, replies): (Vec<_>, Vec<_>) =
+        comments.into_iter().partition(|c| c.parent().is_none());
     roots
         .into_iter()
         .map(|comment| {
             let mut own: Vec<Comment> = replies
                 .iter()
-                .filter(|r| r.parent == Some(comment.id))
+                .filter(|r| r.parent() == Some(comment.id()))
                 .cloned()
                 .collect();
-            own.sort_by_key(|r| (r.created_at, r.id));
+            own.sort_by_key(|r| (r.created_at(), r.id()));
             CommentNode {
                 comment,
                 replies: Some(own),
@@ -72,17 +71,17 @@ pub fn threads(comments: Vec<Comment>) -> Vec<CommentNode> {
 #[Object(name = "Comment")]
 impl CommentNode {
     async fn id(&self) -> ID {
-        ID(self.comment.id.to_string())
+        ID(self.comment.id().to_string())
     }
 
     /// The thread's first comment, for a reply.
     async fn parent_id(&self) -> Option<ID> {
-        self.comment.parent.map(|id| ID(id.to_string()))
+        self.comment.parent().map(|id| ID(id.to_string()))
     }
 
     async fn call(&self, ctx: &Context<'_>) -> Result<Option<CallNode>> {
         Ok(loaders::get::<CallLoader>(ctx)
-            .load_one(self.comment.call)
+            .load_one(self.comment.call())
             .await?
             .map(CallNode))
     }
@@ -93,7 +92,7 @@ impl CommentNode {
 
     /// Markdown; empty when deleted.
     async fn body(&self) -> &str {
-        &self.comment.body
+        self.comment.body()
     }
 
     async fn anchor(&self) -> Anchor {
@@ -101,29 +100,29 @@ impl CommentNode {
     }
 
     async fn visibility(&self) -> Visibility {
-        self.comment.visibility.into()
+        self.comment.visibility().into()
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
-        self.comment.created_at
+        self.comment.created_at()
     }
 
     async fn edited_at(&self) -> Option<DateTime<Utc>> {
-        self.comment.edited_at
+        self.comment.edited_at()
     }
 
     /// Deleted comments with replies stay in the thread, without text.
     async fn deleted(&self) -> bool {
-        self.comment.deleted_at.is_some()
+        self.comment.is_deleted()
     }
 
     /// Replies, oldest first (none for a reply).
     async fn replies(&self, ctx: &Context<'_>) -> Result<Vec<CommentNode>> {
         let replies = match &self.replies {
             Some(replies) => replies.clone(),
-            None if self.comment.parent.is_some() => Vec::new(),
+            None if self.comment.parent().is_some() => Vec::new(),
             None => loaders::get::<RepliesLoader>(ctx)
-                .load_one(self.comment.id)
+                .load_one(self.comment.id())
                 .await?
                 .unwrap_or_default(),
         };
@@ -138,17 +137,18 @@ impl CommentNode {
 }
 
 fn anchor(c: &Comment) -> Anchor {
+    let segments = c.segments();
     Anchor {
-        offset_ms: c.offset_ms,
-        duration_ms: c.duration_ms,
-        segment_from: c.segment_from,
-        segment_to: c.segment_to,
+        offset_ms: c.offset_ms(),
+        duration_ms: c.duration_ms(),
+        segment_from: segments.map(|(from, _)| from),
+        segment_to: segments.map(|(_, to)| to),
     }
 }
 
 async fn author(ctx: &Context<'_>, c: &Comment) -> Result<Option<Author>> {
     Ok(loaders::get::<AuthorLoader>(ctx)
-        .load_one(c.author)
+        .load_one(c.author())
         .await?
         .map(|u| Author {
             id: ID(u.id.to_string()),
@@ -193,11 +193,11 @@ pub struct AddCommentInput {
 impl AddCommentInput {
     pub fn parse(self) -> Result<NewComment, ServiceError> {
         let anchor = match self.anchor {
-            CommentAnchorInput::Span(span) => StoredAnchor::Span {
+            CommentAnchorInput::Span(span) => AnchorOf::Span {
                 offset_ms: span.offset_ms,
                 duration_ms: span.duration_ms,
             },
-            CommentAnchorInput::Segments(range) => StoredAnchor::Segments {
+            CommentAnchorInput::Segments(range) => AnchorOf::Segments {
                 from: range.from,
                 to: range.to,
             },

@@ -3,7 +3,7 @@
 use async_graphql::Enum;
 
 use crate::domain;
-use crate::import::Format;
+use crate::domain::Format;
 
 /// Defines a GraphQL enum with the same variants as a domain enum and the
 /// conversions both ways.
@@ -120,7 +120,7 @@ impl From<ImportFormat> for Format {
 
 mirror_enum!(
     /// Who reads a comment (DESIGN §9).
-    Visibility <=> crate::store::comments::CommentVisibility {
+    Visibility <=> crate::domain::CommentVisibility {
         /// The seller of the call reads it too.
         Shared,
         /// Managers and admins only.
@@ -130,7 +130,7 @@ mirror_enum!(
 
 mirror_enum!(
     /// What a follow-up is.
-    FollowUpKindGql("FollowUpKind") <=> crate::store::follow_ups::FollowUpKind {
+    FollowUpKindGql("FollowUpKind") <=> crate::domain::FollowUpKind {
         /// Call the customer.
         Call,
         /// Write to the customer; the follow-up offers a drafted message.
@@ -144,7 +144,7 @@ mirror_enum!(
 
 mirror_enum!(
     /// Where a follow-up stands.
-    FollowUpStatusGql("FollowUpStatus") <=> crate::store::follow_ups::FollowUpStatus {
+    FollowUpStatusGql("FollowUpStatus") <=> crate::domain::FollowUpStatus {
         Open,
         Done,
         /// Closed without doing it.

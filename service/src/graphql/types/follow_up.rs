@@ -9,17 +9,16 @@ use super::date_range::DateRangeInput;
 use super::enums::{FollowUpKindGql, FollowUpStatusGql};
 use super::ids::parse_id;
 use super::user::UserNode;
-use crate::auth::{Link, TokenKeys};
-use crate::domain::{CallId, Email, UserId};
-use crate::error::ServiceError;
-use crate::graphql::context::{store, viewer};
-use crate::graphql::loaders::{self, AuthorLoader, CallLoader, ParticipantsLoader};
-use crate::services::coaching::outreach::{self, Parties};
-use crate::store::calls::StoredCall;
-use crate::store::follow_ups::{
-    self, FollowUp, FollowUpKind, FollowUpPatch, MeetingMinutes, NewFollowUp, Notes, Title,
+use crate::domain::{
+    CallId, Email, FollowUpKind, FollowUpPatch, MeetingMinutes, NewFollowUp, Notes, Title, UserId,
 };
-use crate::store::users::User;
+use crate::error::ServiceError;
+use crate::graphql::context::{service, viewer};
+use crate::graphql::loaders::{self, AuthorLoader, CallLoader, ParticipantsLoader};
+use crate::services::calls::StoredCall;
+use crate::services::coaching::follow_ups::{self, FollowUp};
+use crate::services::coaching::outreach::{self, Parties};
+use crate::services::people::User;
 
 /// Most follow-ups `Seller.followUps` returns.
 const MAX_SELLER_FOLLOW_UPS: i32 = 100;
@@ -63,44 +62,44 @@ pub struct FollowUpNode(pub FollowUp);
 #[Object(name = "FollowUp")]
 impl FollowUpNode {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.0.id().to_string())
     }
 
     async fn kind(&self) -> FollowUpKindGql {
-        self.0.kind.into()
+        self.0.kind().into()
     }
 
     async fn status(&self) -> FollowUpStatusGql {
-        self.0.status.into()
+        self.0.status().into()
     }
 
     async fn title(&self) -> &str {
-        &self.0.title
+        self.0.title()
     }
 
     async fn notes(&self) -> Option<&str> {
-        self.0.notes.as_deref()
+        self.0.notes()
     }
 
     /// Who will do it: the call's seller, or a manager or admin who sees
     /// them.
     async fn owner(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        Ok(person(ctx, self.0.owner).await?.map(UserNode))
+        Ok(person(ctx, self.0.owner()).await?.map(UserNode))
     }
 
     async fn due_at(&self) -> DateTime<Utc> {
-        self.0.due_at
+        self.0.due_at()
     }
 
     /// Meetings only.
     async fn duration_minutes(&self) -> Option<i32> {
-        self.0.duration_minutes
+        self.0.duration_minutes()
     }
 
     /// Who the e-mail or invite goes to; by default the customer's address
     /// on the call.
     async fn recipient(&self) -> Option<&str> {
-        self.0.recipient.as_ref().map(Email::as_str)
+        self.0.recipient().map(Email::as_str)
     }
 
     async fn call(&self, ctx: &Context<'_>) -> Result<CallNode> {
@@ -108,7 +107,7 @@ impl FollowUpNode {
     }
 
     async fn action_item(&self) -> ActionItemNode {
-        let item = &self.0.action_item;
+        let item = self.0.action_item();
         ActionItemNode {
             text: item.text.clone(),
             offset_ms: item.offset_ms,
@@ -117,57 +116,48 @@ impl FollowUpNode {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        Ok(person(ctx, self.0.created_by).await?.map(UserNode))
+        Ok(person(ctx, self.0.created_by()).await?.map(UserNode))
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.0.created_at()
     }
 
     async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+        self.0.updated_at()
     }
 
     /// When it was done or dismissed; null while open.
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.closed_at
+        self.0.closed_at()
     }
 
     /// The calendar invite of a meeting; null for other kinds.
     async fn invite(&self, ctx: &Context<'_>) -> Result<Option<FollowUpInvite>> {
-        if self.0.kind != FollowUpKind::Meeting {
-            return Ok(None);
-        }
-        let viewer = viewer(ctx)?;
-        let token = ctx
-            .data_unchecked::<TokenKeys>()
-            .mint_link(self.0.org, viewer.user.id, Link::Invite(self.0.id))
-            .map_err(ServiceError::Internal)?;
-        Ok(Some(FollowUpInvite {
-            url: format!("/follow-ups/{}/invite.ics?token={token}", self.0.id),
-        }))
+        let url = outreach::invite_url(service(ctx)?, &self.0)?;
+        Ok(url.map(|url| FollowUpInvite { url }))
     }
 
     /// The drafted message of an e-mail follow-up; null for other kinds.
     async fn email_draft(&self, ctx: &Context<'_>) -> Result<Option<EmailDraft>> {
-        if self.0.kind != FollowUpKind::Email {
+        if self.0.kind() != FollowUpKind::Email {
             return Ok(None);
         }
         let viewer = viewer(ctx)?;
-        let (call, owner) = tokio::try_join!(call_of(ctx, &self.0), person(ctx, self.0.owner))?;
+        let (call, owner) = tokio::try_join!(call_of(ctx, &self.0), person(ctx, self.0.owner()))?;
         let participants = loaders::get::<ParticipantsLoader>(ctx)
             .load_one(call.visible())
             .await?;
         let owner = owner.ok_or_else(|| {
             ServiceError::Internal(anyhow::anyhow!(
                 "follow-up {}: owner {} is gone",
-                self.0.id,
-                self.0.owner
+                self.0.id(),
+                self.0.owner()
             ))
         })?;
         let name = outreach::recipient_name(
             participants.as_deref().unwrap_or_default(),
-            self.0.recipient.as_ref(),
+            self.0.recipient(),
         );
         let draft = outreach::email_draft(
             &self.0,
@@ -195,9 +185,9 @@ async fn person(ctx: &Context<'_>, id: UserId) -> Result<Option<User>> {
 
 async fn call_of(ctx: &Context<'_>, follow_up: &FollowUp) -> Result<StoredCall> {
     Ok(loaders::get::<CallLoader>(ctx)
-        .load_one(follow_up.call)
+        .load_one(follow_up.call())
         .await?
-        .ok_or_else(|| ServiceError::not_found(format!("call {}", follow_up.call)))?)
+        .ok_or_else(|| ServiceError::not_found(format!("call {}", follow_up.call())))?)
 }
 
 /// The follow-ups on a seller's calls, by due date: of one status, due on
@@ -225,15 +215,8 @@ pub async fn of_seller(
                 .map(|days| days.instants(viewer.organization.time_zone))
         })
         .transpose()?;
-    let found = follow_ups::of_seller(
-        store(ctx).db(),
-        &viewer.scope,
-        seller,
-        status.map(Into::into),
-        due,
-        limit,
-    )
-    .await?;
+    let found =
+        follow_ups::of_seller(service(ctx)?, seller, status.map(Into::into), due, limit).await?;
     Ok(found.into_iter().map(FollowUpNode).collect())
 }
 

@@ -19,13 +19,13 @@ use super::user::UserNode;
 use crate::domain::dates::DayRange;
 use crate::domain::{PageSize, UserId, deep_links};
 use crate::error::ServiceError;
-use crate::graphql::context::{service, store, viewer};
+use crate::graphql::context::service;
 use crate::graphql::loaders::{self, PeriodsLoader, UserLoader};
 use crate::insights::engine::TermKind;
 use crate::insights::report::{STYLE_KPIS, SellerReport};
+use crate::services::coaching::comments;
 use crate::services::people::User;
 use crate::services::{reports, settings};
-use crate::store::comments;
 
 /// Most terms a keyword or competitor list returns.
 const MAX_TERMS: usize = 50;
@@ -167,9 +167,7 @@ impl SellerNode {
         ctx: &Context<'_>,
         #[graphql(default = 20, validator(minimum = 0, maximum = 100))] first: i32,
     ) -> Result<UnreadComments> {
-        let viewer = viewer(ctx)?;
-        let (count, newest) =
-            comments::unread(store(ctx).db(), &viewer.scope, self.0.id, first as u64).await?;
+        let (count, newest) = comments::unread(service(ctx)?, self.0.id, first as u64).await?;
         Ok(UnreadComments { count, newest })
     }
 

@@ -1,13 +1,16 @@
 //! Ingest: a parsed transcript plus the request's choices (seller, speaker
 //! roles, overrides) becomes one stored call, whole or not at all.
 
+use tracing::instrument;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::Format;
 use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, TrackedKeywords, UserRole};
 use crate::error::{ServiceError, ServiceResult};
-use crate::import::{self, Format};
+use crate::import;
 use crate::store::calls::{self, Inserted, NewCall};
 use crate::store::{Store, users};
 
@@ -27,6 +30,7 @@ pub struct ImportOptions {
 }
 
 /// Parses a payload off the async runtime: a 20 MB transcript is real work.
+#[instrument(skip_all)]
 pub async fn parse(format: Format, payload: Vec<u8>) -> ServiceResult<Call<Option<SpeakerRole>>> {
     let parsed = tokio::task::spawn_blocking(move || import::parse(format, &payload))
         .await
@@ -37,6 +41,7 @@ pub async fn parse(format: Format, payload: Vec<u8>) -> ServiceResult<Call<Optio
 /// Maps roles, applies the overrides and stores the call for the seller.
 /// Re-importing an external id the organisation already has returns the
 /// stored call and writes nothing.
+#[instrument(skip_all)]
 pub async fn store_call(
     store: &Store,
     scope: &Scope,

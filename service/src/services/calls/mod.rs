@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
+use crate::domain::Format;
 use crate::domain::{
     CallCursor, CallFilter, CallId, PageSize, Participant, Segment, SpeakerRole, UserId,
 };
 use crate::error::ServiceResult;
-use crate::import::Format;
 use crate::services::Ctx;
 use crate::store::calls::{self, Inserted};
 use crate::store::{analysis, jobs};
@@ -34,6 +34,7 @@ pub async fn get(ctx: Ctx<'_>, id: CallId) -> ServiceResult<StoredCall> {
 }
 
 /// The calls of `ids` the caller may see (missing ones left out).
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn get_many(ctx: Ctx<'_>, ids: &[CallId]) -> ServiceResult<Vec<StoredCall>> {
     calls::get_many(ctx.store().db(), ctx.scope(), ids).await
 }
@@ -98,6 +99,7 @@ pub async fn reanalyze(
 }
 
 /// The participants of calls the caller has read, by call, in one query.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn participants_of(
     ctx: Ctx<'_>,
     calls: &[VisibleCall],
@@ -107,6 +109,7 @@ pub async fn participants_of(
 
 /// The metrics every analyzer computed for calls the caller has read, by
 /// call, in one query.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn metrics_of(
     ctx: Ctx<'_>,
     calls: &[VisibleCall],
@@ -114,12 +117,17 @@ pub async fn metrics_of(
     analysis::metrics_of(ctx.store().db(), calls).await
 }
 
+/// A call read through the caller's scope and the signal kind asked of it
+/// (`None`: every kind).
+pub type SignalsOf = (VisibleCall, Option<String>);
+
 /// What analyzers found in calls the caller has read, each call's in call
 /// order, by (call, kind asked); one query per kind asked.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn signals_of(
     ctx: Ctx<'_>,
-    keys: &[(VisibleCall, Option<String>)],
-) -> ServiceResult<HashMap<(VisibleCall, Option<String>), Vec<CallSignal>>> {
+    keys: &[SignalsOf],
+) -> ServiceResult<HashMap<SignalsOf, Vec<CallSignal>>> {
     let mut by_kind: HashMap<Option<&str>, Vec<VisibleCall>> = HashMap::new();
     for (call, kind) in keys {
         by_kind.entry(kind.as_deref()).or_default().push(*call);
@@ -136,6 +144,7 @@ pub async fn signals_of(
 }
 
 /// Each analyzer's run on a call, with the error of any that failed.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn analyzer_runs(ctx: Ctx<'_>, call: &StoredCall) -> ServiceResult<Vec<AnalyzerRun>> {
     analysis::runs(ctx.store().db(), call.visible()).await
 }

@@ -3,4 +3,5 @@
 
 pub mod comments;
 pub mod follow_ups;
+mod notice;
 pub mod outreach;

@@ -3,15 +3,21 @@
 //! drafted message. Both are pure functions of the follow-up and the
 //! people it names; [`invite`] is the check the invite URL makes.
 
+use tracing::instrument;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
-use crate::domain::{Email, FollowUpId, Participant, deep_links};
+use crate::auth::Link;
+use crate::domain::{
+    DEFAULT_MEETING_MINUTES, Email, FollowUpId, FollowUpKind, FollowUpStatus, Participant,
+    deep_links,
+};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::Ctx;
+use crate::services::coaching::follow_ups::{self, FollowUp};
 use crate::store::calls::{self, StoredCall};
-use crate::store::follow_ups::{self, DEFAULT_MEETING_MINUTES, FollowUp, FollowUpKind};
 use crate::store::users::{self, User};
 
 /// Everything a draft or an invite says besides the follow-up itself.
@@ -62,11 +68,11 @@ pub fn email_draft(follow_up: &FollowUp, parties: &Parties<'_>) -> EmailDraft {
         "{greeting}\n\nThank you for your time on our call on {date}. Following up on what we \
          agreed:\n\n{quote}\n\nBest regards,\n{owner}\n",
         date = call_date(parties.call.started_at(), parties.time_zone),
-        quote = quoted(&follow_up.action_item.text),
+        quote = quoted(&follow_up.action_item().text),
         owner = parties.owner.name,
     );
     EmailDraft {
-        to: follow_up.recipient.clone(),
+        to: follow_up.recipient().cloned(),
         subject,
         body,
     }
@@ -78,9 +84,9 @@ pub fn email_draft(follow_up: &FollowUp, parties: &Parties<'_>) -> EmailDraft {
 /// organises it and attends with the recipient, when known.
 pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
     let minutes = follow_up
-        .duration_minutes
+        .duration_minutes()
         .unwrap_or(DEFAULT_MEETING_MINUTES);
-    let revision = (follow_up.updated_at - follow_up.created_at).num_seconds();
+    let revision = (follow_up.updated_at() - follow_up.created_at()).num_seconds();
     let description = format!(
         "Follow-up on {} on {}.\n\nAction item:\n{}",
         match parties.call.title().map(str::trim) {
@@ -88,25 +94,23 @@ pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
             _ => "the call".to_owned(),
         },
         call_date(parties.call.started_at(), parties.time_zone),
-        quoted(&follow_up.action_item.text),
+        quoted(&follow_up.action_item().text),
     );
-    let status = match follow_up.status {
-        follow_ups::FollowUpStatus::Dismissed => EventStatus::Cancelled,
-        follow_ups::FollowUpStatus::Open | follow_ups::FollowUpStatus::Done => {
-            EventStatus::Confirmed
-        }
+    let status = match follow_up.status() {
+        FollowUpStatus::Dismissed => EventStatus::Cancelled,
+        FollowUpStatus::Open | FollowUpStatus::Done => EventStatus::Confirmed,
     };
     let owner = parties.owner;
     let mut event = Event::new();
     event
-        .uid(&format!("follow-up-{}@callsight", follow_up.id))
-        .timestamp(follow_up.updated_at)
-        .created(follow_up.created_at)
-        .last_modified(follow_up.updated_at)
+        .uid(&format!("follow-up-{}@callsight", follow_up.id()))
+        .timestamp(follow_up.updated_at())
+        .created(follow_up.created_at())
+        .last_modified(follow_up.updated_at())
         .sequence(u32::try_from(revision).unwrap_or(u32::MAX))
-        .starts(follow_up.due_at)
-        .ends(follow_up.due_at + TimeDelta::minutes(i64::from(minutes)))
-        .summary(&one_line(&follow_up.title))
+        .starts(follow_up.due_at())
+        .ends(follow_up.due_at() + TimeDelta::minutes(i64::from(minutes)))
+        .summary(&one_line(follow_up.title()))
         .description(&description)
         .status(status)
         .append_property(person("ORGANIZER", &owner.email, Some(&owner.name), &[]))
@@ -116,7 +120,7 @@ pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
             Some(&owner.name),
             &[("ROLE", "CHAIR"), ("PARTSTAT", "ACCEPTED")],
         ));
-    if let Some(recipient) = follow_up.recipient.as_ref().filter(|r| **r != owner.email) {
+    if let Some(recipient) = follow_up.recipient().filter(|r| **r != owner.email) {
         event.append_multi_property(person(
             "ATTENDEE",
             recipient,
@@ -137,30 +141,54 @@ pub fn calendar(follow_up: &FollowUp, parties: &Parties<'_>) -> String {
     calendar.to_string()
 }
 
+/// Where the caller downloads the calendar invite of a meeting follow-up,
+/// relative to the server, with a link token good for an hour; `None` for
+/// other kinds.
+pub fn invite_url(ctx: Ctx<'_>, follow_up: &FollowUp) -> ServiceResult<Option<String>> {
+    if follow_up.kind() != FollowUpKind::Meeting {
+        return Ok(None);
+    }
+    let viewer = ctx.viewer()?;
+    let token = ctx
+        .services()
+        .keys()
+        .mint_link(
+            follow_up.org(),
+            viewer.user.id,
+            Link::Invite(follow_up.id()),
+        )
+        .map_err(ServiceError::Internal)?;
+    Ok(Some(format!(
+        "/follow-ups/{}/invite.ics?token={token}",
+        follow_up.id()
+    )))
+}
+
 /// The invite of meeting follow-up `id` for `viewer`: the check the invite
 /// URL makes on every request. A follow-up the viewer may not see is "not
 /// found", like one that does not exist; so is the invite of a follow-up
 /// that is no meeting.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn invite(ctx: Ctx<'_>, id: FollowUpId) -> ServiceResult<String> {
     let viewer = ctx.viewer()?;
     if !viewer.organization.settings.conversation_intelligence {
         return Err(ServiceError::FeatureDisabled);
     }
     let db = ctx.store().db();
-    let follow_up = follow_ups::get(db, &viewer.scope, id).await?;
-    if follow_up.kind != FollowUpKind::Meeting {
+    let follow_up = follow_ups::get(ctx, id).await?;
+    if follow_up.kind() != FollowUpKind::Meeting {
         return Err(ServiceError::NotFound(format!(
             "follow-up {id} is a {}, not a meeting; only meetings have a calendar invite",
-            follow_up.kind.as_str()
+            follow_up.kind().as_str()
         )));
     }
-    let call = calls::get(db, &viewer.scope, follow_up.call).await?;
-    let owner = users::authors(db, &viewer.scope, &[follow_up.owner])
+    let call = calls::get(db, &viewer.scope, follow_up.call()).await?;
+    let owner = users::authors(db, &viewer.scope, &[follow_up.owner()])
         .await?
         .pop()
-        .ok_or_else(|| anyhow::anyhow!("follow-up {id}: owner {} is gone", follow_up.owner))?;
+        .ok_or_else(|| anyhow::anyhow!("follow-up {id}: owner {} is gone", follow_up.owner()))?;
     let participants = calls::participants(db, &call).await?;
-    let recipient_name = recipient_name(&participants, follow_up.recipient.as_ref());
+    let recipient_name = recipient_name(&participants, follow_up.recipient());
     Ok(calendar(
         &follow_up,
         &Parties {
@@ -233,8 +261,8 @@ fn call_date(started_at: DateTime<Utc>, tz: Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::FollowUpStatus;
     use crate::domain::{CallId, OrgId, UserId, UserRole};
-    use crate::store::follow_ups::{ActionItem, FollowUpStatus};
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
@@ -260,33 +288,6 @@ mod tests {
         }
     }
 
-    fn follow_up(kind: FollowUpKind) -> FollowUp {
-        FollowUp {
-            id: FollowUpId(9),
-            org: OrgId(1),
-            call: CallId(5),
-            seller: UserId(3),
-            action_item: ActionItem {
-                signal: Some(77),
-                text: "I'll send you the proposal by Friday.\nAnd the pricing, too.".into(),
-                offset_ms: Some(16_200),
-                segment: Some(4),
-            },
-            kind,
-            title: "Proposal review; pricing, terms".into(),
-            notes: Some("internal: push for annual".into()),
-            owner: UserId(3),
-            due_at: at("2026-12-01T15:00:00Z"),
-            duration_minutes: Some(45),
-            recipient: Some(Email::parse("dana@customer.example").unwrap()),
-            status: FollowUpStatus::Open,
-            created_by: UserId(3),
-            created_at: at("2026-11-03T10:00:00Z"),
-            updated_at: at("2026-11-03T10:05:00Z"),
-            closed_at: None,
-        }
-    }
-
     fn parties<'a>(call: &'a StoredCall, owner: &'a User, name: Option<&'a str>) -> Parties<'a> {
         Parties {
             call,
@@ -300,7 +301,7 @@ mod tests {
     fn drafts_quote_the_action_item_and_sign_with_the_owner() {
         let (call, owner) = (call(Some("Discovery with Dana")), owner());
         let draft = email_draft(
-            &follow_up(FollowUpKind::Email),
+            &FollowUp::fixture(FollowUpKind::Email),
             &parties(&call, &owner, Some("Dana Cruz")),
         );
         assert_eq!(draft.to.as_ref().unwrap().as_str(), "dana@customer.example");
@@ -315,7 +316,7 @@ mod tests {
 
         let untitled = self::call(None);
         let draft = email_draft(
-            &follow_up(FollowUpKind::Email),
+            &FollowUp::fixture(FollowUpKind::Email),
             &parties(&untitled, &owner, None),
         );
         assert_eq!(draft.subject, "Follow-up: our call on 2 November 2026");
@@ -349,7 +350,7 @@ mod tests {
     #[test]
     fn invites_are_one_stable_event_in_utc() {
         let (call, owner) = (call(Some("Discovery with Dana")), owner());
-        let meeting = follow_up(FollowUpKind::Meeting);
+        let meeting = FollowUp::fixture(FollowUpKind::Meeting);
         let ics = calendar(&meeting, &parties(&call, &owner, Some("Dana Cruz")));
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
         assert!(ics.split("\r\n").all(|line| line.len() <= 75), "{ics}");
@@ -374,11 +375,7 @@ mod tests {
         }
         assert!(!ics.contains("internal"), "notes stay inside");
 
-        let dismissed = FollowUp {
-            status: FollowUpStatus::Dismissed,
-            recipient: None,
-            ..meeting
-        };
+        let dismissed = meeting.with(FollowUpStatus::Dismissed, None);
         let lines = unfolded(&calendar(&dismissed, &parties(&call, &owner, None)));
         assert!(lines.iter().any(|l| l == "STATUS:CANCELLED"));
         assert_eq!(

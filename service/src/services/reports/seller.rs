@@ -91,6 +91,7 @@ pub fn term_calls_key(
 
 /// The newest calls mentioning each term the caller sees, for all terms
 /// of a request in one query.
+#[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn term_calls(
     ctx: Ctx<'_>,
     keys: &[TermCallsKey],

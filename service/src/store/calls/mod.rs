@@ -18,6 +18,7 @@ use super::entity::{call, call_term, participant, segment};
 use super::orgs::Organization;
 use super::results::{ResultBatch, ResultOwner, RunRecord, summary};
 use super::rollups::Delta;
+use crate::domain::Format;
 use crate::domain::dates::local_day;
 use crate::domain::{
     AnalysisStatus, Call, CallId, OrgId, Participant, Scope, Segment, SpeakerRole, UserId,
@@ -25,7 +26,6 @@ use crate::domain::{
 };
 use crate::domain::{CallCursor, CallFilter, SentimentFilter};
 use crate::error::{ServiceError, ServiceResult};
-use crate::import::Format;
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's limits on
 /// bound parameters.

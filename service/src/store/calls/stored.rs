@@ -9,9 +9,9 @@ use chrono::{DateTime, Utc};
 
 use super::super::entity::call;
 use super::CallCursor;
+use crate::domain::Format;
 use crate::domain::{AnalysisStatus, CallId, Direction, OrgId, Outcome, UserId};
 use crate::error::ServiceError;
-use crate::import::Format;
 
 /// A stored call's header, read through a scope.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,8 +1,8 @@
 //! Comments on moments of a call: managers' notes, shared with the seller
-//! or private to managers, and their replies (DESIGN §9). Reads here;
-//! writes in [`write`]; the e-mails they cause in [`notice`].
+//! or private to managers, and their replies (docs/security.md#comments).
+//! Reads here; writes in [`write`]. The rules of who may write what are the
+//! service layer's (services/coaching/comments.rs).
 
-mod notice;
 mod write;
 
 use std::collections::HashMap;
@@ -13,74 +13,114 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-pub use write::{
-    Anchor, CommentBody, CommentEdit, NewComment, add, delete, edit, mark_read, reply,
-};
+pub use write::{add_reply, add_thread, delete, edit, mark_read, place_segments};
 
 use super::entity::{comment, comment_read};
-use crate::domain::{CallId, Scope, UserId, UserRole};
+use crate::domain::{CallId, CommentId, CommentVisibility, Placed, Scope, UserId, UserRole};
 use crate::error::{ServiceError, ServiceResult};
 
-/// Who may read a comment (DESIGN §9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommentVisibility {
-    /// The seller of the call reads it too.
-    Shared,
-    /// Managers and admins only.
-    Private,
-}
-
-impl CommentVisibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Shared => "shared",
-            Self::Private => "private",
-        }
-    }
-}
-
-/// A stored comment. Deleted ones keep their place in a thread without
-/// their text.
+/// A stored comment, read through a scope: only the reads of this module
+/// make one (its fields are private), so holding it proves the viewer may
+/// read it. Deleted ones keep their place in a thread without their text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comment {
-    pub id: i64,
-    pub call: CallId,
+    id: CommentId,
+    call: CallId,
+    seller: UserId,
+    author: UserId,
+    parent: Option<CommentId>,
+    offset_ms: i64,
+    duration_ms: i64,
+    segment_from: Option<i32>,
+    segment_to: Option<i32>,
+    body: String,
+    visibility: CommentVisibility,
+    created_at: DateTime<Utc>,
+    edited_at: Option<DateTime<Utc>>,
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Comment {
+    pub fn id(&self) -> CommentId {
+        self.id
+    }
+
+    pub fn call(&self) -> CallId {
+        self.call
+    }
+
     /// The seller of the call.
-    pub seller: UserId,
-    pub author: UserId,
-    pub parent: Option<i64>,
-    pub offset_ms: i64,
-    pub duration_ms: i64,
-    pub segment_from: Option<i32>,
-    pub segment_to: Option<i32>,
+    pub fn seller(&self) -> UserId {
+        self.seller
+    }
+
+    pub fn author(&self) -> UserId {
+        self.author
+    }
+
+    /// The thread's first comment, for a reply.
+    pub fn parent(&self) -> Option<CommentId> {
+        self.parent
+    }
+
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms
+    }
+
+    pub fn duration_ms(&self) -> i64 {
+        self.duration_ms
+    }
+
+    /// The first and last segment, when anchored to segments.
+    pub fn segments(&self) -> Option<(i32, i32)> {
+        self.segment_from.zip(self.segment_to)
+    }
+
     /// Empty when deleted.
-    pub body: String,
-    pub visibility: CommentVisibility,
-    pub created_at: DateTime<Utc>,
-    pub edited_at: Option<DateTime<Utc>>,
-    pub deleted_at: Option<DateTime<Utc>>,
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    pub fn visibility(&self) -> CommentVisibility {
+        self.visibility
+    }
+
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+
+    pub fn edited_at(&self) -> Option<DateTime<Utc>> {
+        self.edited_at
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    /// Where the comment sits in its call.
+    pub fn placed(&self) -> Placed {
+        Placed {
+            offset_ms: self.offset_ms,
+            duration_ms: self.duration_ms,
+            segments: self.segments(),
+        }
+    }
 }
 
 impl TryFrom<comment::Model> for Comment {
     type Error = ServiceError;
 
     fn try_from(row: comment::Model) -> Result<Self, Self::Error> {
-        let visibility = match row.visibility.as_str() {
-            "shared" => CommentVisibility::Shared,
-            "private" => CommentVisibility::Private,
-            other => {
-                return Err(ServiceError::Internal(anyhow::anyhow!(
-                    "comment {}: unknown visibility `{other}`",
-                    row.id
-                )));
-            }
-        };
+        let visibility = row
+            .visibility
+            .parse()
+            .map_err(|err| ServiceError::Internal(anyhow::anyhow!("comment {}: {err}", row.id)))?;
         Ok(Self {
-            id: row.id,
+            id: CommentId(row.id),
             call: CallId(row.call_id),
             seller: UserId(row.seller_id),
             author: UserId(row.author_id),
-            parent: row.parent_id,
+            parent: row.parent_id.map(CommentId),
             offset_ms: row.offset_ms,
             duration_ms: row.duration_ms,
             segment_from: row.segment_from,
@@ -126,11 +166,11 @@ pub async fn of_calls(
 pub async fn replies(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    threads: &[i64],
-) -> ServiceResult<HashMap<i64, Vec<Comment>>> {
-    let mut by_thread: HashMap<i64, Vec<Comment>> = HashMap::new();
+    threads: &[CommentId],
+) -> ServiceResult<HashMap<CommentId, Vec<Comment>>> {
+    let mut by_thread: HashMap<CommentId, Vec<Comment>> = HashMap::new();
     let rows = readable(scope)
-        .filter(comment::Column::ParentId.is_in(threads.iter().copied()))
+        .filter(comment::Column::ParentId.is_in(threads.iter().map(|t| t.0)))
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id)
         .all(db)
@@ -146,9 +186,13 @@ pub async fn replies(
 
 /// One comment the viewer may read: on a call of a seller they see, and
 /// shared unless they are a manager or admin. Anything else is not found.
-pub async fn get(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ServiceResult<Comment> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: CommentId,
+) -> ServiceResult<Comment> {
     readable(scope)
-        .filter(comment::Column::Id.eq(id))
+        .filter(comment::Column::Id.eq(id.0))
         .one(db)
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("comment {id}")))?
@@ -190,7 +234,7 @@ pub async fn unread(
     Ok((count, newest))
 }
 
-/// Comments the scope may read (DESIGN §9): its organisation, sellers it
+/// Comments the scope may read (docs/security.md#comments): its organisation, sellers it
 /// sees, and for a seller only what was shared with them.
 fn readable(scope: &Scope) -> sea_orm::Select<comment::Entity> {
     let mut query = comment::Entity::find().filter(comment::Column::OrgId.eq(scope.org().0));

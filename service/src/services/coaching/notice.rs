@@ -1,10 +1,9 @@
 //! The e-mail that tells someone about a comment: who wrote what, on which
 //! call, at which moment.
 
-use super::Comment;
-use crate::store::calls::StoredCall;
+use crate::services::calls::StoredCall;
+use crate::services::people::User;
 use crate::store::outbox::OutgoingEmail;
-use crate::store::users::User;
 
 /// Why the recipient hears of a comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,13 +16,20 @@ pub enum NoticeKind {
     Shared,
 }
 
-/// The plain-text message telling `recipient` about `comment`.
+/// What a notice quotes: the comment's moment and text.
+#[derive(Debug, Clone, Copy)]
+pub struct Quote<'a> {
+    pub offset_ms: i64,
+    pub body: &'a str,
+}
+
+/// The plain-text message telling `recipient` about a comment.
 pub fn email(
     kind: NoticeKind,
     author: &User,
     recipient: &User,
     call: &StoredCall,
-    comment: &Comment,
+    comment: Quote<'_>,
 ) -> OutgoingEmail {
     let title = call.title().unwrap_or("Untitled call");
     let when = call.started_at().format("%Y-%m-%d");
