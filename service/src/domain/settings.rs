@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::insights::engine::{IdealRange, default_ideal_ranges};
+use super::{IdealRange, default_ideal_ranges};
 
 /// Settings an admin changes; unknown keys are rejected so typos surface.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::{
+    Bound, Evidence, IdealRange, Period, ROUNDING_TOLERANCE as TOLERANCE, TermKind,
+};
+
 /// Fewest calls with a value a period needs before its mean is worth an
 /// insight: with one or two calls a single unusual call would be reported as a
 /// habit.
@@ -32,11 +36,6 @@ const TERM_MIN_MENTIONS: u64 = 3;
 /// How far above the team's mean a seller's negative customer share must be.
 const TEAM_NEGATIVE_MARGIN: f64 = 0.05;
 
-/// Slack for comparisons with a threshold or bound: means are computed from
-/// float sums, so a value that sits on a threshold may come out a hair under
-/// it (0.3 − 0.2 = 0.0999…). Far below any difference a person could read.
-const TOLERANCE: f64 = 1e-9;
-
 /// The metric behind [`InsightKind::NegativeSentimentRising`] and
 /// [`InsightKind::NegativeSentimentCalls`].
 const NEGATIVE_SHARE: &str = "customer_negative_share";
@@ -56,158 +55,6 @@ const NOT_KPI_TRENDS: [&str; 7] = [
     "competitor_mention_count",
     "keyword_mention_count",
 ];
-
-/// One metric aggregated over a period: the mean of per-call values (every call weighs the same, DESIGN §4.10).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct MetricStat {
-    /// Sum of the per-call values.
-    pub sum: f64,
-    /// Calls in the period that have a value for the metric.
-    pub calls: u64,
-    /// Of those, the calls whose value lies in the org's ideal range.
-    pub in_ideal: u64,
-}
-
-impl MetricStat {
-    /// The period's value of the metric; `None` when no call has a value, so
-    /// that "no data" is never shown as a zero.
-    pub fn mean(&self) -> Option<f64> {
-        (self.calls > 0).then(|| self.sum / self.calls as f64)
-    }
-
-    /// The share (0..1) of calls with a value that were in the ideal range;
-    /// `None` when no call has a value.
-    pub fn in_ideal_share(&self) -> Option<f64> {
-        (self.calls > 0).then(|| self.in_ideal as f64 / self.calls as f64)
-    }
-}
-
-/// An org's ideal range for a KPI (DESIGN §7 defaults).
-///
-/// Either bound may be open. `target` is the best value inside the range; it
-/// does not change what the range contains, but lets a trend inside the range
-/// count as an improvement when it moves toward it.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct IdealRange {
-    /// Lowest ideal value (inclusive), if any.
-    pub min: Option<f64>,
-    /// Highest ideal value (inclusive), if any.
-    pub max: Option<f64>,
-    /// Best value, if the org named one.
-    pub target: Option<f64>,
-}
-
-impl IdealRange {
-    /// Whether `v` lies within the bounds, both inclusive. A value equal to a
-    /// bound up to float rounding counts as inside (a mean of 0.65 must not be
-    /// flagged against a maximum of 0.65); NaN is never inside.
-    pub fn contains(&self, v: f64) -> bool {
-        !v.is_nan() && self.violated_bound(v).is_none()
-    }
-
-    /// The lowest and highest values [`contains`](Self::contains) accepts
-    /// (float rounding included), for range checks done in SQL; an open side
-    /// is infinite.
-    pub fn inclusive_bounds(&self) -> (f64, f64) {
-        (
-            self.min.map_or(f64::NEG_INFINITY, |min| min - slack(min)),
-            self.max.map_or(f64::INFINITY, |max| max + slack(max)),
-        )
-    }
-
-    /// The bound `v` breaks, if any: the minimum when it is below it, else the
-    /// maximum when it is above it.
-    fn violated_bound(&self, v: f64) -> Option<Bound> {
-        if let Some(min) = self.min.filter(|&min| v < min - slack(min)) {
-            Some(Bound::Min(min))
-        } else {
-            self.max.filter(|&max| v > max + slack(max)).map(Bound::Max)
-        }
-    }
-
-    /// How far `v` lies outside the range (0 inside it), to tell whether a
-    /// value outside the range moved toward it or away from it.
-    fn distance(&self, v: f64) -> f64 {
-        match self.violated_bound(v) {
-            Some(Bound::Min(min)) => min - v,
-            Some(Bound::Max(max)) => v - max,
-            None => 0.0,
-        }
-    }
-}
-
-/// A bound of an [`IdealRange`] that a value breaks.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Bound {
-    Min(f64),
-    Max(f64),
-}
-
-/// The rounding slack allowed around `bound` (relative for large bounds such
-/// as milliseconds, absolute near zero).
-fn slack(bound: f64) -> f64 {
-    TOLERANCE * bound.abs().max(1.0)
-}
-
-/// The defaults of DESIGN §7: talk_to_listen_ratio ≤ 0.65 (target 0.43), longest_seller_monologue_ms ≤ 150000,
-/// longest_customer_monologue_ms ≥ 50000, seller_question_count 11–14, talking_speed_wpm 130–180.
-///
-/// These are the industry benchmarks an org starts from before it sets its
-/// own ranges.
-pub fn default_ideal_ranges() -> BTreeMap<String, IdealRange> {
-    let range =
-        |min: Option<f64>, max: Option<f64>, target: Option<f64>| IdealRange { min, max, target };
-    [
-        ("talk_to_listen_ratio", range(None, Some(0.65), Some(0.43))),
-        (
-            "longest_seller_monologue_ms",
-            range(None, Some(150_000.0), None),
-        ),
-        (
-            "longest_customer_monologue_ms",
-            range(Some(50_000.0), None, None),
-        ),
-        ("seller_question_count", range(Some(11.0), Some(14.0), None)),
-        ("talking_speed_wpm", range(Some(130.0), Some(180.0), None)),
-    ]
-    .into_iter()
-    .map(|(name, range)| (name.to_owned(), range))
-    .collect()
-}
-
-/// Whether a term is a tracked keyword or a competitor name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TermKind {
-    /// A tracked keyword or key phrase.
-    Keyword,
-    /// A competitor's canonical name.
-    Competitor,
-}
-
-/// Mentions of one term over a period (customer keywords, competitor names).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TermStat {
-    /// Keyword or competitor.
-    pub kind: TermKind,
-    /// The keyword, or the competitor's canonical name.
-    pub term: String,
-    /// Mentions in all calls of the period.
-    pub mentions: u64,
-    /// Calls of the period that mention the term at least once.
-    pub calls: u64,
-}
-
-/// What a seller (or a group of sellers) did over one period.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Period {
-    /// Calls in the period, with or without a value for any metric.
-    pub calls: u64,
-    /// Per-metric aggregates, by metric name.
-    pub metrics: BTreeMap<String, MetricStat>,
-    /// Mentions per term.
-    pub terms: Vec<TermStat>,
-}
 
 /// Everything the engine looks at for one seller and range.
 pub struct InsightInput<'a> {
@@ -249,25 +96,6 @@ pub enum Severity {
     Positive,
     /// Something to coach on (DESIGN §7: coaching candidates have warnings).
     Warning,
-}
-
-/// Which calls support an insight; the service turns this into call ids with the viewer's scope.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Evidence {
-    /// Calls in range whose value of `metric` lies outside `range` (worst first).
-    MetricOutside { metric: String, range: IdealRange },
-    /// Calls in range whose value of `metric` lies above `threshold` when
-    /// `above`, else below it (e.g. the calls that moved a trend up from
-    /// the previous period's mean).
-    MetricBeyond {
-        metric: String,
-        threshold: f64,
-        above: bool,
-    },
-    /// Calls in range that mention `term`.
-    Term { kind: TermKind, term: String },
-    /// Calls in range whose customer_negative_share is above `threshold`.
-    NegativeShareAbove { threshold: f64 },
 }
 
 /// One typed insight (DESIGN §7).
@@ -1000,6 +828,7 @@ fn negative_sentiment_calls(input: &InsightInput<'_>) -> Option<Ranked> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{MetricStat, TermStat, default_ideal_ranges};
 
     /// A metric with `calls` values averaging `mean`.
     fn stat(mean: f64, calls: u64) -> MetricStat {
@@ -1068,86 +897,6 @@ mod tests {
         assert!(
             (actual - expected).abs() < 1e-9,
             "{actual} is not {expected}"
-        );
-    }
-
-    #[test]
-    fn metric_stat_mean_and_in_ideal_share_are_none_without_calls() {
-        let empty = MetricStat::default();
-        assert_eq!(empty.mean(), None);
-        assert_eq!(empty.in_ideal_share(), None);
-        let stat = MetricStat {
-            sum: 9.0,
-            calls: 4,
-            in_ideal: 1,
-        };
-        assert_eq!(stat.mean(), Some(2.25));
-        assert_eq!(stat.in_ideal_share(), Some(0.25));
-    }
-
-    #[test]
-    fn ideal_range_is_inclusive_open_ended_and_rejects_nan() {
-        let range = IdealRange {
-            min: Some(11.0),
-            max: Some(14.0),
-            target: None,
-        };
-        assert!(range.contains(11.0));
-        assert!(range.contains(14.0));
-        assert!(!range.contains(10.999));
-        assert!(!range.contains(14.001));
-        assert!(!range.contains(f64::NAN));
-        let at_most = IdealRange {
-            max: Some(0.65),
-            ..IdealRange::default()
-        };
-        assert!(at_most.contains(-1.0));
-        assert!(
-            at_most.contains(1.95 / 3.0),
-            "a mean on the bound is inside"
-        );
-        assert!(!at_most.contains(0.651));
-        assert!(IdealRange::default().contains(f64::MAX));
-    }
-
-    #[test]
-    fn ideal_range_serializes_in_camel_case() {
-        let json = serde_json::to_value(IdealRange {
-            min: None,
-            max: Some(0.65),
-            target: Some(0.43),
-        })
-        .unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"min": null, "max": 0.65, "target": 0.43})
-        );
-    }
-
-    #[test]
-    fn default_ideal_ranges_are_the_design_benchmarks() {
-        let ranges = default_ideal_ranges();
-        let range = |min, max, target| IdealRange { min, max, target };
-        assert_eq!(ranges.len(), 5);
-        assert_eq!(
-            ranges["talk_to_listen_ratio"],
-            range(None, Some(0.65), Some(0.43))
-        );
-        assert_eq!(
-            ranges["longest_seller_monologue_ms"],
-            range(None, Some(150_000.0), None)
-        );
-        assert_eq!(
-            ranges["longest_customer_monologue_ms"],
-            range(Some(50_000.0), None, None)
-        );
-        assert_eq!(
-            ranges["seller_question_count"],
-            range(Some(11.0), Some(14.0), None)
-        );
-        assert_eq!(
-            ranges["talking_speed_wpm"],
-            range(Some(130.0), Some(180.0), None)
         );
     }
 

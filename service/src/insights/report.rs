@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::baselines::Baselines;
-use super::engine::{self, IdealRange, Insight, InsightInput, MetricStat, TermKind, Trend};
-use crate::domain::UserId;
+use super::engine::{self, Insight, InsightInput, Trend};
 use crate::domain::dates::DayRange;
-use crate::store::aggregates::Periods;
+use crate::domain::{IdealRange, MetricStat, Periods, TermKind, UserId};
 
 /// The conversation-style KPIs of the seller page (DESIGN §4, §7), in the
 /// order the page shows them.

@@ -4,11 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::baselines::Baselines;
-use super::engine::{
-    self, IdealRange, Insight, InsightInput, MetricStat, Period, Severity, TermKind,
-};
-use crate::domain::UserId;
-use crate::store::aggregates::Periods;
+use super::engine::{self, Insight, InsightInput, Severity};
+use crate::domain::{IdealRange, MetricStat, Period, Periods, TermKind, UserId};
 
 /// Fewest calls mentioning a keyword, among the top performers' and among
 /// everyone else's, for it to count as a best practice: a lift from one
@@ -153,8 +150,8 @@ pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::TermStat;
     use crate::insights::baselines::ChosenBy;
-    use crate::insights::engine::TermStat;
 
     fn period(calls: u64, metrics: &[(&str, f64, u64)], terms: &[(&str, u64, u64)]) -> Period {
         Period {

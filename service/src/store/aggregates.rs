@@ -8,9 +8,10 @@ use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 
 use super::rollups::WHOLE_ORG;
 use crate::domain::dates::{DayNumber, DayRange};
-use crate::domain::{OrgId, Scope, UserId};
+use crate::domain::{
+    CallCounts, MetricStat, OrgId, Period, Periods, Scope, TermKind, TermStat, UserId,
+};
 use crate::error::{ServiceError, ServiceResult};
-use crate::insights::engine::{MetricStat, Period, TermKind, TermStat};
 
 /// Whose rollup rows to read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,22 +36,6 @@ impl Subject {
             Self::Organization => Ok(vec![WHOLE_ORG]),
         }
     }
-}
-
-/// Outcomes of a subject's analysed calls over a range.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct CallCounts {
-    pub calls: u64,
-    pub won: u64,
-    pub lost: u64,
-}
-
-/// A subject's current and previous period.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Periods {
-    pub current: Period,
-    pub previous: Period,
-    pub current_outcomes: CallCounts,
 }
 
 /// Mentions and calls per term of one seller and period, keywords and key

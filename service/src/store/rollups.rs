@@ -17,9 +17,8 @@ use super::aggregates::statement;
 use super::entity::{call, day_call, day_metric, day_term};
 use super::orgs::Organization;
 use crate::domain::dates::{DayNumber, local_day};
-use crate::domain::{OrgId, Outcome, UserId};
+use crate::domain::{IdealRange, OrgId, Outcome, UserId};
 use crate::error::ServiceResult;
-use crate::insights::engine::IdealRange;
 
 /// The seller id of the organisation-wide rows.
 pub const WHOLE_ORG: i64 = 0;

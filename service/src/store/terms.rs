@@ -7,9 +7,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};
 
 use super::aggregates::{get, placeholders, statement, stored_kinds};
-use crate::domain::{CallId, Scope, UserId};
+use crate::domain::{CallId, Evidence, Scope, TermKind, UserId};
 use crate::error::{ServiceError, ServiceResult};
-use crate::insights::engine::{Evidence, TermKind};
 
 /// How many of a term's calls the seller page lists.
 pub const CALLS_PER_TERM: usize = 5;
