@@ -1,7 +1,7 @@
 //! The outside-ideal-range rule (docs/metrics.md#ideal-ranges).
 
-use super::format::calls;
-use super::units::{label_of, unit_of};
+use super::format::{calls, label_of};
+use super::units::{UnitRules, unit_of};
 use super::{Insight, InsightInput, InsightKind, Ranked, Severity, reliable_mean};
 use crate::domain::{Bound, Evidence};
 

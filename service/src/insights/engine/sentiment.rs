@@ -2,9 +2,11 @@
 //! that rose, and a seller whose customers are more negative than the team's
 //! (docs/metrics.md#sentiment).
 
+use callsight_plugin_api::Unit;
+
 use super::format::calls;
 use super::trend::Change;
-use super::units::{ChangeRule, Unit};
+use super::units::{ChangeRule, UnitRules};
 use super::{Insight, InsightInput, InsightKind, Ranked, Severity, reliable_mean};
 use crate::domain::Evidence;
 

@@ -1,7 +1,9 @@
 //! The term surge rule: a competitor or tracked keyword mentioned much more
 //! often than before (docs/metrics.md#terms).
 
-use super::units::{ChangeRule, Unit};
+use callsight_plugin_api::Unit;
+
+use super::units::{ChangeRule, UnitRules};
 use super::{Insight, InsightInput, InsightKind, MIN_CALLS, Ranked, Severity};
 use crate::domain::{Evidence, TermKind};
 
@@ -57,7 +59,7 @@ pub(super) fn term_surges(input: &InsightInput<'_>) -> Vec<Ranked> {
                     format!("the keyword “{}”", now.term),
                 ),
             };
-            let (now_rate, before_rate) = Unit::Plain.format_pair(value, baseline);
+            let (now_rate, before_rate) = Unit::Count.format_pair(value, baseline);
             Some(Ranked {
                 deviation: rule.multiples(value, baseline),
                 insight: Insight {

@@ -1,9 +1,12 @@
 //! The KPI trend rule: how a KPI moved against the previous period of equal
 //! length, and when that move is an insight (docs/metrics.md#trends).
 
+use callsight_plugin_api::Unit;
+
 use super::format::calls;
+use super::format::label_of;
 use super::sentiment::{NEGATIVE_SHARE, POSITIVE_SHARE};
-use super::units::{Unit, label_of, unit_of};
+use super::units::{UnitRules, unit_of};
 use super::{Insight, InsightInput, InsightKind, Ranked, Severity, reliable_mean};
 use crate::domain::{Evidence, IdealRange};
 
@@ -20,7 +23,8 @@ const NOT_KPI_TRENDS: [&str; 7] = [
     "keyword_mention_count",
 ];
 
-/// Per-KPI trend against the previous period (DESIGN §7: significant at ≥ 10 points or ≥ 20 %).
+/// Per-KPI trend against the previous period (docs/metrics.md#trends:
+/// significant at ≥ 10 points or ≥ 20 %).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trend {
     /// The previous period's value.
@@ -35,22 +39,23 @@ pub struct Trend {
 }
 
 /// The trend of a KPI from `previous` to `current`, `unit` being the metric's
-/// unit as analyzers declare it (`ratio`, `score`, `ms`, `count`, `per_hour`,
-/// `wpm`; anything else is a plain number).
+/// unit as analyzers declare it ([`Unit`]'s names: `ratio`, `score`, `ms`,
+/// `count`, `per_hour`, `per_minute`, `wpm`; anything else is a plain number).
 ///
-/// Rule (DESIGN §7): a share or ratio (unit `ratio`) or a sentiment score (unit
-/// `score`) changes significantly at 10 points, an absolute change of at least
-/// 0.10 either way; any other value at a change of at least 20 % of the
-/// previous value, which must then be non-zero (a rise from nothing has no
-/// percentage). Without both values the numbers that are known are still
-/// reported, with `significant` false. The minimum number of calls is the
-/// caller's concern: [`insights`](super::insights) requires [`MIN_CALLS`](super::MIN_CALLS) in each period.
+/// Rule (docs/metrics.md#trends): a share or ratio (unit `ratio`) or a
+/// sentiment score (unit `score`) changes significantly at 10 points, an
+/// absolute change of at least 0.10 either way; any other value at a change of
+/// at least 20 % of the previous value, which must then be non-zero (a rise
+/// from nothing has no percentage). Without both values the numbers that are
+/// known are still reported, with `significant` false. The minimum number of
+/// calls is the caller's concern: [`insights`](super::insights) requires
+/// [`MIN_CALLS`](super::MIN_CALLS) in each period.
 pub fn trend(current: Option<f64>, previous: Option<f64>, unit: &str) -> Trend {
-    trend_in(current, previous, Unit::parse(unit))
+    trend_in(current, previous, &Unit::from(unit))
 }
 
 /// [`trend`] with the unit already known.
-fn trend_in(current: Option<f64>, previous: Option<f64>, unit: Unit) -> Trend {
+fn trend_in(current: Option<f64>, previous: Option<f64>, unit: &Unit) -> Trend {
     let both = current.zip(previous);
     let change = both.map(|(current, previous)| current - previous);
     let change_pct = both
@@ -77,13 +82,13 @@ pub(super) struct Change {
 
 impl Change {
     /// The change of `metric` from the previous period to the current one,
-    /// when both periods have [`MIN_CALLS`](super::MIN_CALLS) calls with a value and the
-    /// [`trend`] rule finds it significant.
+    /// when both periods have [`MIN_CALLS`](super::MIN_CALLS) calls with a
+    /// value and the [`trend`] rule finds it significant.
     pub(super) fn of(input: &InsightInput<'_>, metric: &str) -> Option<Self> {
         let (current, calls) = reliable_mean(input.current, metric)?;
         let (previous, _) = reliable_mean(input.previous, metric)?;
         let unit = unit_of(metric);
-        trend_in(Some(current), Some(previous), unit)
+        trend_in(Some(current), Some(previous), &unit)
             .significant
             .then_some(Change {
                 current,
@@ -174,8 +179,9 @@ impl Movement {
 }
 
 /// [`InsightKind::KpiTrend`]: every metric of the seller with a significant
-/// change against the previous period (the [`trend`] rule, [`MIN_CALLS`](super::MIN_CALLS) calls
-/// with a value in both periods), except those in [`NOT_KPI_TRENDS`].
+/// change against the previous period (the [`trend`] rule,
+/// [`MIN_CALLS`](super::MIN_CALLS) calls with a value in both periods), except
+/// those in [`NOT_KPI_TRENDS`].
 ///
 /// Severity: positive when the mean moves into the ideal range, toward it
 /// from outside, or toward the target inside it; a warning when it leaves the

@@ -1,16 +1,27 @@
-//! What a metric's unit means to the engine: which change of a value counts
-//! as significant, and how a value is written for people.
+//! What a metric's unit means to the engine: which change of a value in it
+//! counts as significant, and how a value in it is written for people
+//! (docs/metrics.md#trends). The units, and the unit of every built-in
+//! metric, are the plugin contract's, so an analyzer and the engine never
+//! disagree on one.
+
+use callsight_plugin_api::Unit;
+use callsight_plugin_api::names::metric;
 
 use super::format::{decimals, number};
 use crate::domain::ROUNDING_TOLERANCE;
 
 /// A change of a share, ratio or sentiment score is significant at 10 points
-/// (DESIGN §7); a percentage of a share that is itself small would be noise.
-pub(super) const POINTS_THRESHOLD: f64 = 0.10;
+/// (docs/metrics.md#trends); a percentage of a share that is itself small
+/// would be noise.
+const POINTS_THRESHOLD: f64 = 0.10;
 
 /// A change of any other value is significant at 20 % of the previous value
-/// (DESIGN §7).
-pub(super) const RELATIVE_THRESHOLD: f64 = 0.20;
+/// (docs/metrics.md#trends).
+const RELATIVE_THRESHOLD: f64 = 0.20;
+
+/// Decimals [`UnitRules::format_pair`] may add; values closer than that are
+/// shown as equal rather than with a long tail of digits.
+const MAX_EXTRA_DECIMALS: usize = 3;
 
 /// How a change is measured against its threshold.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,68 +53,30 @@ impl ChangeRule {
     }
 }
 
-/// The units analyzers declare for their metrics, which decide the trend rule
-/// and how a value is written for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Unit {
-    /// A share or ratio in 0..1, shown as a percentage.
-    Ratio,
-    /// A sentiment score in −1..1.
-    Score,
-    /// A duration in milliseconds, shown in seconds.
-    Milliseconds,
-    /// A count per call.
-    Count,
-    /// Events per hour of call.
-    PerHour,
-    /// Words per minute.
-    WordsPerMinute,
-    /// Anything else: a plain number.
-    Plain,
+/// The unit of `name`: a built-in metric's from the plugin contract. The
+/// engine does not know the unit a custom metric declares, so it reads such a
+/// metric as a plain number, as it does any unit it does not know.
+pub(super) fn unit_of(name: &str) -> Unit {
+    metric::unit_of(name).unwrap_or_else(|| Unit::Other(String::new()))
 }
 
-impl Unit {
-    /// The unit from its declared name.
-    pub(super) fn parse(unit: &str) -> Self {
-        match unit {
-            "ratio" => Unit::Ratio,
-            "score" => Unit::Score,
-            "ms" => Unit::Milliseconds,
-            "count" => Unit::Count,
-            "per_hour" => Unit::PerHour,
-            "wpm" => Unit::WordsPerMinute,
-            _ => Unit::Plain,
-        }
-    }
-
+/// The engine's reading of a [`Unit`].
+pub(super) trait UnitRules {
     /// The significance rule of [`trend`](fn@super::trend) for this unit.
-    pub(super) fn change_rule(self) -> ChangeRule {
-        match self {
-            Unit::Ratio | Unit::Score => ChangeRule::Points(POINTS_THRESHOLD),
-            _ => ChangeRule::Relative(RELATIVE_THRESHOLD),
-        }
-    }
+    fn change_rule(&self) -> ChangeRule;
 
-    /// `v` written for a manager: ratios as %, ms as seconds, wpm in words.
-    pub(super) fn format(self, v: f64) -> String {
+    /// `v` written for a manager with `extra` decimals more than usual:
+    /// ratios as %, ms as seconds, rates and speeds in words.
+    fn format_with(&self, v: f64, extra: usize) -> String;
+
+    /// `v` written for a manager.
+    fn format(&self, v: f64) -> String {
         self.format_with(v, 0)
-    }
-
-    /// [`Unit::format`] with `extra` decimals more than usual.
-    fn format_with(self, v: f64, extra: usize) -> String {
-        match self {
-            Unit::Ratio => format!("{} %", decimals(v * 100.0, 1 + extra)),
-            Unit::Score => decimals(v, 2 + extra),
-            Unit::Milliseconds => format!("{} s", number(v / 1000.0, extra)),
-            Unit::Count | Unit::Plain => number(v, extra),
-            Unit::PerHour => format!("{} per hour", number(v, extra)),
-            Unit::WordsPerMinute => format!("{} words per minute", decimals(v, extra)),
-        }
     }
 
     /// `value` and `baseline` written with just enough decimals to tell them
     /// apart, so a sentence never says "150 s, above the maximum of 150 s".
-    pub(super) fn format_pair(self, value: f64, baseline: f64) -> (String, String) {
+    fn format_pair(&self, value: f64, baseline: f64) -> (String, String) {
         let mut extra = 0;
         loop {
             let pair = (
@@ -118,103 +91,55 @@ impl Unit {
     }
 }
 
-/// Decimals [`Unit::format_pair`] may add; values closer than that are shown
-/// as equal rather than with a long tail of digits.
-pub(super) const MAX_EXTRA_DECIMALS: usize = 3;
+impl UnitRules for Unit {
+    fn change_rule(&self) -> ChangeRule {
+        match self {
+            Unit::Ratio | Unit::Score => ChangeRule::Points(POINTS_THRESHOLD),
+            Unit::Milliseconds
+            | Unit::Count
+            | Unit::PerHour
+            | Unit::PerMinute
+            | Unit::WordsPerMinute
+            | Unit::Other(_) => ChangeRule::Relative(RELATIVE_THRESHOLD),
+        }
+    }
 
-/// The built-in metrics (DESIGN §4, §5): name, unit, and the label used in
-/// sentences. A small table rather than a lookup in the analyzers, so the
-/// engine stays free of I/O and of plugin state.
-pub(super) const METRICS: [(&str, Unit, &str); 20] = [
-    ("talk_to_listen_ratio", Unit::Ratio, "Talk-to-listen ratio"),
-    ("switch_count", Unit::Count, "Speaker switches per call"),
-    ("switches_per_hour", Unit::PerHour, "Speaker switching"),
-    (
-        "longest_customer_monologue_ms",
-        Unit::Milliseconds,
-        "Longest customer monologue",
-    ),
-    (
-        "longest_seller_monologue_ms",
-        Unit::Milliseconds,
-        "Longest seller monologue",
-    ),
-    (
-        "avg_pause_before_speaking_ms",
-        Unit::Milliseconds,
-        "Pause before speaking",
-    ),
-    ("interruption_count", Unit::Count, "Interruptions per call"),
-    ("talking_speed_wpm", Unit::WordsPerMinute, "Talking speed"),
-    (
-        "seller_question_count",
-        Unit::Count,
-        "Questions asked by the seller per call",
-    ),
-    (
-        "customer_question_count",
-        Unit::Count,
-        "Questions asked by the customer per call",
-    ),
-    ("duration_ms", Unit::Milliseconds, "Call duration"),
-    ("seller_talk_ms", Unit::Milliseconds, "Seller talk time"),
-    ("customer_talk_ms", Unit::Milliseconds, "Customer talk time"),
-    (
-        "customer_sentiment_score",
-        Unit::Score,
-        "Customer sentiment score",
-    ),
-    (
-        "customer_positive_share",
-        Unit::Ratio,
-        "Share of positive customer statements",
-    ),
-    (
-        "customer_neutral_share",
-        Unit::Ratio,
-        "Share of neutral customer statements",
-    ),
-    (
-        "customer_negative_share",
-        Unit::Ratio,
-        "Share of negative customer statements",
-    ),
-    (
-        "seller_sentiment_score",
-        Unit::Score,
-        "Seller sentiment score",
-    ),
-    (
-        "competitor_mention_count",
-        Unit::Count,
-        "Competitor mentions per call",
-    ),
-    (
-        "keyword_mention_count",
-        Unit::Count,
-        "Keyword mentions per call",
-    ),
-];
-
-/// The unit of a metric; unknown (custom) metrics are plain numbers.
-pub(super) fn unit_of(metric: &str) -> Unit {
-    METRICS
-        .iter()
-        .find(|(name, _, _)| *name == metric)
-        .map_or(Unit::Plain, |&(_, unit, _)| unit)
+    fn format_with(&self, v: f64, extra: usize) -> String {
+        match self {
+            Unit::Ratio => format!("{} %", decimals(v * 100.0, 1 + extra)),
+            Unit::Score => decimals(v, 2 + extra),
+            Unit::Milliseconds => format!("{} s", number(v / 1000.0, extra)),
+            Unit::Count | Unit::Other(_) => number(v, extra),
+            Unit::PerHour => format!("{} per hour", number(v, extra)),
+            Unit::PerMinute => format!("{} per minute", number(v, extra)),
+            Unit::WordsPerMinute => format!("{} words per minute", decimals(v, extra)),
+        }
+    }
 }
 
-/// The label of a metric for sentences; an unknown metric's name with its
-/// underscores as spaces and a capital first letter (`seller_talk_share` →
-/// "Seller talk share").
-pub(super) fn label_of(metric: &str) -> String {
-    if let Some(&(_, _, label)) = METRICS.iter().find(|(name, _, _)| *name == metric) {
-        return label.to_owned();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_per_minute_compare_and_read_like_rates_per_hour() {
+        assert_eq!(Unit::PerMinute.change_rule(), Unit::PerHour.change_rule());
+        assert_eq!(Unit::PerHour.format(12.25), "12.2 per hour");
+        assert_eq!(Unit::PerMinute.format(12.25), "12.2 per minute");
+        assert_eq!(
+            Unit::PerMinute.format_pair(0.5, 0.504),
+            ("0.5 per minute".to_owned(), "0.504 per minute".to_owned())
+        );
     }
-    let spaced = metric.replace('_', " ");
-    let mut chars = spaced.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+
+    #[test]
+    fn unknown_units_and_custom_metrics_are_plain_numbers() {
+        let custom = unit_of("filler_words_per_minute");
+        for unit in [custom, Unit::from("furlongs")] {
+            assert_eq!(unit.change_rule(), ChangeRule::Relative(RELATIVE_THRESHOLD));
+            assert_eq!(unit.format(1234.4), "1234");
+            assert_eq!(unit.format(0.041), "0.04");
+        }
+        assert_eq!(unit_of(metric::TALK_TO_LISTEN_RATIO), Unit::Ratio);
+    }
 }
