@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use callsight_plugin_api::names::metric;
+
 use super::baselines::Baselines;
 use super::engine::{self, Insight, InsightInput, Trend};
 use crate::domain::dates::DayRange;
@@ -12,14 +14,14 @@ use crate::domain::{IdealRange, MetricStat, Periods, TermKind, UserId};
 /// The conversation-style KPIs of the seller page (DESIGN §4, §7), in the
 /// order the page shows them.
 pub const STYLE_KPIS: [&str; 8] = [
-    "talking_speed_wpm",
-    "switch_count",
-    "avg_pause_before_speaking_ms",
-    "longest_customer_monologue_ms",
-    "talk_to_listen_ratio",
-    "longest_seller_monologue_ms",
-    "seller_question_count",
-    "customer_question_count",
+    metric::TALKING_SPEED_WPM,
+    metric::SWITCH_COUNT,
+    metric::AVG_PAUSE_BEFORE_SPEAKING_MS,
+    metric::LONGEST_CUSTOMER_MONOLOGUE_MS,
+    metric::TALK_TO_LISTEN_RATIO,
+    metric::LONGEST_SELLER_MONOLOGUE_MS,
+    metric::SELLER_QUESTION_COUNT,
+    metric::CUSTOMER_QUESTION_COUNT,
 ];
 
 /// A metric for a seller and range with its comparisons.

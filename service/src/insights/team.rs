@@ -149,6 +149,8 @@ pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
 
 #[cfg(test)]
 mod tests {
+    use callsight_plugin_api::names::metric;
+
     use super::*;
     use crate::domain::TermStat;
     use crate::insights::baselines::ChosenBy;
@@ -199,10 +201,10 @@ mod tests {
         // Team: 10 calls averaging 0.5; top: 4 calls averaging 0.4, so the
         // other 6 average (5.0 - 1.6) / 6.
         let b = baselines(
-            period(10, &[("talk_to_listen_ratio", 5.0, 10)], &[]),
-            period(4, &[("talk_to_listen_ratio", 1.6, 4)], &[]),
+            period(10, &[(metric::TALK_TO_LISTEN_RATIO, 5.0, 10)], &[]),
+            period(4, &[(metric::TALK_TO_LISTEN_RATIO, 1.6, 4)], &[]),
         );
-        let kpis = kpi_practices(&b, &["talk_to_listen_ratio", "missing"]);
+        let kpis = kpi_practices(&b, &[metric::TALK_TO_LISTEN_RATIO, "missing"]);
         assert_eq!(kpis[0].top_performers, Some(0.4));
         assert!((kpis[0].others.unwrap() - 3.4 / 6.0).abs() < 1e-12);
         assert_eq!(kpis[1].others, None);

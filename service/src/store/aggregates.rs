@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use callsight_plugin_api::names::signal;
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 
 use super::rollups::WHOLE_ORG;
@@ -69,19 +70,18 @@ pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n.max(1)].join(", ")
 }
 
+/// The term kind a stored signal kind is rolled up as, if any.
 fn kind_of(stored: &str) -> Option<TermKind> {
-    match stored {
-        "keyword" | "key_phrase" => Some(TermKind::Keyword),
-        "competitor" => Some(TermKind::Competitor),
-        _ => None,
-    }
+    [TermKind::Keyword, TermKind::Competitor]
+        .into_iter()
+        .find(|kind| stored_kinds(*kind).contains(&stored))
 }
 
 /// The stored term kinds a [`TermKind`] reads.
 pub fn stored_kinds(kind: TermKind) -> &'static [&'static str] {
     match kind {
-        TermKind::Keyword => &["keyword", "key_phrase"],
-        TermKind::Competitor => &["competitor"],
+        TermKind::Keyword => &[signal::KEYWORD, signal::KEY_PHRASE],
+        TermKind::Competitor => &[signal::COMPETITOR],
     }
 }
 

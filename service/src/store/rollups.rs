@@ -351,12 +351,14 @@ fn accumulate(table: &str, column: &str) -> Expr {
 
 #[cfg(test)]
 mod tests {
+    use callsight_plugin_api::names::{metric, signal};
+
     use super::*;
 
     #[test]
     fn a_call_counts_for_its_seller_and_the_organisation_and_can_be_taken_back() {
         let ideal = BTreeMap::from([(
-            "talk_to_listen_ratio".to_owned(),
+            metric::TALK_TO_LISTEN_RATIO.to_owned(),
             IdealRange {
                 min: None,
                 max: Some(0.65),
@@ -367,15 +369,20 @@ mod tests {
             seller: UserId(7),
             day: 100,
             outcome: Some(Outcome::Won),
-            metrics: BTreeMap::from([("talk_to_listen_ratio".to_owned(), 0.5)]),
-            terms: BTreeMap::from([(("competitor".to_owned(), "Acme".to_owned()), 2)]),
+            metrics: BTreeMap::from([(metric::TALK_TO_LISTEN_RATIO.to_owned(), 0.5)]),
+            terms: BTreeMap::from([((signal::COMPETITOR.to_owned(), "Acme".to_owned()), 2)]),
         };
         let mut delta = Delta::default();
         delta.add(&facts, &ideal, 1);
         for seller in [7, WHOLE_ORG] {
-            let m = delta.metrics[&(seller, 100, "talk_to_listen_ratio".to_owned())];
+            let m = delta.metrics[&(seller, 100, metric::TALK_TO_LISTEN_RATIO.to_owned())];
             assert_eq!((m.total, m.calls, m.in_ideal), (0.5, 1, 1));
-            let t = delta.terms[&(seller, 100, "competitor".to_owned(), "Acme".to_owned())];
+            let t = delta.terms[&(
+                seller,
+                100,
+                signal::COMPETITOR.to_owned(),
+                "Acme".to_owned(),
+            )];
             assert_eq!((t.mentions, t.calls), (2, 1));
             assert_eq!(delta.calls[&(seller, 100)].won, 1);
         }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use callsight_plugin_api::names::metric;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};
 
@@ -142,7 +143,7 @@ pub async fn evidence(
             by_metric(if *above { "m.value > ?" } else { "m.value < ?" })
         }
         Evidence::NegativeShareAbove { threshold } => {
-            values.push("customer_negative_share".into());
+            values.push(metric::CUSTOMER_NEGATIVE_SHARE.into());
             values.push((*threshold).into());
             by_metric("m.value > ?")
         }

@@ -49,6 +49,8 @@ pub(super) fn outside_ideal_range(input: &InsightInput<'_>) -> Vec<Ranked> {
 
 #[cfg(test)]
 mod tests {
+    use callsight_plugin_api::names::metric;
+
     use super::super::testing::{assert_close, find, of_kind, period, run, stat};
     use super::*;
     use crate::domain::{MetricStat, Period, default_ideal_ranges};
@@ -57,14 +59,14 @@ mod tests {
     fn outside_ideal_range_warns_just_above_the_maximum() {
         let none = Period::default();
         let above = run(
-            &period(14, &[("talk_to_listen_ratio", 0.651)]),
+            &period(14, &[(metric::TALK_TO_LISTEN_RATIO, 0.651)]),
             &none,
             &none,
         );
         let insight = find(
             &above,
             InsightKind::OutsideIdealRange,
-            "talk_to_listen_ratio",
+            metric::TALK_TO_LISTEN_RATIO,
         )
         .expect("0.651 is above 0.65");
         assert_eq!(insight.severity, Severity::Warning);
@@ -73,13 +75,13 @@ mod tests {
         assert_eq!(
             insight.evidence,
             Evidence::MetricOutside {
-                metric: "talk_to_listen_ratio".into(),
-                range: default_ideal_ranges()["talk_to_listen_ratio"],
+                metric: metric::TALK_TO_LISTEN_RATIO.into(),
+                range: default_ideal_ranges()[metric::TALK_TO_LISTEN_RATIO],
             }
         );
         for inside in [0.649, 0.65] {
             let all = run(
-                &period(14, &[("talk_to_listen_ratio", inside)]),
+                &period(14, &[(metric::TALK_TO_LISTEN_RATIO, inside)]),
                 &none,
                 &none,
             );
@@ -93,11 +95,15 @@ mod tests {
     #[test]
     fn outside_ideal_range_warns_just_below_the_minimum() {
         let none = Period::default();
-        let below = run(&period(5, &[("seller_question_count", 10.9)]), &none, &none);
+        let below = run(
+            &period(5, &[(metric::SELLER_QUESTION_COUNT, 10.9)]),
+            &none,
+            &none,
+        );
         let insight = find(
             &below,
             InsightKind::OutsideIdealRange,
-            "seller_question_count",
+            metric::SELLER_QUESTION_COUNT,
         )
         .expect("10.9 is below 11");
         assert_eq!(insight.baseline, 11.0);
@@ -106,17 +112,21 @@ mod tests {
             "Questions asked by the seller per call averaged 10.9 over 5 calls, below the ideal \
              minimum of 11."
         );
-        let at_min = run(&period(5, &[("seller_question_count", 11.0)]), &none, &none);
+        let at_min = run(
+            &period(5, &[(metric::SELLER_QUESTION_COUNT, 11.0)]),
+            &none,
+            &none,
+        );
         assert!(at_min.is_empty(), "{at_min:?}");
         let short = run(
-            &period(5, &[("longest_customer_monologue_ms", 49_900.0)]),
+            &period(5, &[(metric::LONGEST_CUSTOMER_MONOLOGUE_MS, 49_900.0)]),
             &none,
             &none,
         );
         let insight = find(
             &short,
             InsightKind::OutsideIdealRange,
-            "longest_customer_monologue_ms",
+            metric::LONGEST_CUSTOMER_MONOLOGUE_MS,
         )
         .expect("49.9 s is below 50 s");
         assert_eq!(insight.baseline, 50_000.0);
@@ -125,35 +135,47 @@ mod tests {
     #[test]
     fn outside_ideal_range_needs_min_calls_with_a_value() {
         let none = Period::default();
-        let two_calls = run(&period(2, &[("talk_to_listen_ratio", 0.9)]), &none, &none);
+        let two_calls = run(
+            &period(2, &[(metric::TALK_TO_LISTEN_RATIO, 0.9)]),
+            &none,
+            &none,
+        );
         assert!(two_calls.is_empty(), "{two_calls:?}");
         // Ten calls, but only two of them have a value (the others are null).
         let mut mostly_null = period(10, &[]);
         mostly_null
             .metrics
-            .insert("talk_to_listen_ratio".into(), stat(0.9, 2));
+            .insert(metric::TALK_TO_LISTEN_RATIO.into(), stat(0.9, 2));
         assert!(run(&mostly_null, &none, &none).is_empty());
         // No value at all, and no calls at all.
         assert!(run(&period(10, &[]), &none, &none).is_empty());
         let mut no_calls = Period::default();
         no_calls
             .metrics
-            .insert("talk_to_listen_ratio".into(), MetricStat::default());
+            .insert(metric::TALK_TO_LISTEN_RATIO.into(), MetricStat::default());
         assert!(run(&no_calls, &none, &none).is_empty());
-        let three_calls = run(&period(3, &[("talk_to_listen_ratio", 0.9)]), &none, &none);
+        let three_calls = run(
+            &period(3, &[(metric::TALK_TO_LISTEN_RATIO, 0.9)]),
+            &none,
+            &none,
+        );
         assert_eq!(three_calls.len(), 1);
     }
 
     #[test]
     fn outside_ideal_range_writes_numbers_for_people() {
         let none = Period::default();
-        let ratio = run(&period(14, &[("talk_to_listen_ratio", 0.71)]), &none, &none);
+        let ratio = run(
+            &period(14, &[(metric::TALK_TO_LISTEN_RATIO, 0.71)]),
+            &none,
+            &none,
+        );
         assert_eq!(
             ratio[0].message,
             "Talk-to-listen ratio averaged 71 % over 14 calls, above the ideal maximum of 65 %."
         );
         let monologue = run(
-            &period(5, &[("longest_seller_monologue_ms", 162_500.0)]),
+            &period(5, &[(metric::LONGEST_SELLER_MONOLOGUE_MS, 162_500.0)]),
             &none,
             &none,
         );
@@ -164,7 +186,7 @@ mod tests {
         );
         // Just over a bound: enough decimals to see the difference.
         let just_over = run(
-            &period(5, &[("longest_seller_monologue_ms", 150_400.0)]),
+            &period(5, &[(metric::LONGEST_SELLER_MONOLOGUE_MS, 150_400.0)]),
             &none,
             &none,
         );
@@ -174,7 +196,7 @@ mod tests {
              150 s."
         );
         let ratio_just_over = run(
-            &period(5, &[("talk_to_listen_ratio", 0.6504)]),
+            &period(5, &[(metric::TALK_TO_LISTEN_RATIO, 0.6504)]),
             &none,
             &none,
         );
@@ -182,7 +204,11 @@ mod tests {
             ratio_just_over[0].message,
             "Talk-to-listen ratio averaged 65.04 % over 5 calls, above the ideal maximum of 65 %."
         );
-        let speed = run(&period(4, &[("talking_speed_wpm", 185.4)]), &none, &none);
+        let speed = run(
+            &period(4, &[(metric::TALKING_SPEED_WPM, 185.4)]),
+            &none,
+            &none,
+        );
         assert_eq!(
             speed[0].message,
             "Talking speed averaged 185 words per minute over 4 calls, above the ideal maximum \

@@ -160,6 +160,8 @@ fn reliable_mean(period: &Period, metric: &str) -> Option<(f64, u64)> {
 
 #[cfg(test)]
 mod tests {
+    use callsight_plugin_api::names::metric;
+
     use super::testing::{mentions, period, run};
     use super::*;
     use crate::domain::{MetricStat, TermKind, TermStat, default_ideal_ranges};
@@ -190,22 +192,22 @@ mod tests {
         let mut current = period(
             10,
             &[
-                ("talk_to_listen_ratio", 0.66),
-                ("customer_negative_share", 0.40),
-                ("customer_positive_share", 0.45),
+                (metric::TALK_TO_LISTEN_RATIO, 0.66),
+                (metric::CUSTOMER_NEGATIVE_SHARE, 0.40),
+                (metric::CUSTOMER_POSITIVE_SHARE, 0.45),
             ],
         );
         current.terms = mentions(10, &[(TermKind::Keyword, "pricing", 5)]).terms;
         let mut previous = period(
             10,
             &[
-                ("talk_to_listen_ratio", 0.66),
-                ("customer_negative_share", 0.40),
-                ("customer_positive_share", 0.30),
+                (metric::TALK_TO_LISTEN_RATIO, 0.66),
+                (metric::CUSTOMER_NEGATIVE_SHARE, 0.40),
+                (metric::CUSTOMER_POSITIVE_SHARE, 0.30),
             ],
         );
         previous.terms = mentions(10, &[(TermKind::Keyword, "pricing", 2)]).terms;
-        let team = period(40, &[("customer_negative_share", 0.20)]);
+        let team = period(40, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.20)]);
 
         let kinds: Vec<_> = run(&current, &previous, &team)
             .iter()

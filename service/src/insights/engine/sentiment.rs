@@ -3,6 +3,7 @@
 //! (docs/metrics.md#sentiment).
 
 use callsight_plugin_api::Unit;
+use callsight_plugin_api::names::metric;
 
 use super::format::calls;
 use super::trend::Change;
@@ -12,13 +13,6 @@ use crate::domain::Evidence;
 
 /// How far above the team's mean a seller's negative customer share must be.
 const TEAM_NEGATIVE_MARGIN: f64 = 0.05;
-
-/// The metric behind [`InsightKind::NegativeSentimentRising`] and
-/// [`InsightKind::NegativeSentimentCalls`].
-pub(super) const NEGATIVE_SHARE: &str = "customer_negative_share";
-
-/// The metric behind [`InsightKind::PositiveSentimentImproving`].
-pub(super) const POSITIVE_SHARE: &str = "customer_positive_share";
 
 /// A customer sentiment share whose rise is an insight of its own.
 struct ShareRise {
@@ -36,7 +30,7 @@ struct ShareRise {
 /// warning, more positive ones good news.
 const SHARE_RISES: [ShareRise; 2] = [
     ShareRise {
-        metric: NEGATIVE_SHARE,
+        metric: metric::CUSTOMER_NEGATIVE_SHARE,
         kind: InsightKind::NegativeSentimentRising,
         severity: Severity::Warning,
         mood: "negative",
@@ -45,12 +39,12 @@ const SHARE_RISES: [ShareRise; 2] = [
         },
     },
     ShareRise {
-        metric: POSITIVE_SHARE,
+        metric: metric::CUSTOMER_POSITIVE_SHARE,
         kind: InsightKind::PositiveSentimentImproving,
         severity: Severity::Positive,
         mood: "positive",
         evidence: |previous| Evidence::MetricBeyond {
-            metric: POSITIVE_SHARE.to_owned(),
+            metric: metric::CUSTOMER_POSITIVE_SHARE.to_owned(),
             threshold: previous,
             above: true,
         },
@@ -99,8 +93,12 @@ pub(super) fn sentiment_trends(input: &InsightInput<'_>) -> Vec<Ranked> {
 /// with). Value is the seller's mean, baseline the team's; the evidence is the
 /// seller's calls more negative than the team's mean.
 pub(super) fn negative_sentiment_calls(input: &InsightInput<'_>) -> Option<Ranked> {
-    let (seller, n) = reliable_mean(input.current, NEGATIVE_SHARE)?;
-    let team = input.team.metrics.get(NEGATIVE_SHARE)?.mean()?;
+    let (seller, n) = reliable_mean(input.current, metric::CUSTOMER_NEGATIVE_SHARE)?;
+    let team = input
+        .team
+        .metrics
+        .get(metric::CUSTOMER_NEGATIVE_SHARE)?
+        .mean()?;
     let rule = ChangeRule::Points(TEAM_NEGATIVE_MARGIN);
     if seller <= team || !rule.is_significant(seller, team) {
         return None;
@@ -110,7 +108,7 @@ pub(super) fn negative_sentiment_calls(input: &InsightInput<'_>) -> Option<Ranke
         insight: Insight {
             kind: InsightKind::NegativeSentimentCalls,
             severity: Severity::Warning,
-            subject: NEGATIVE_SHARE.to_owned(),
+            subject: metric::CUSTOMER_NEGATIVE_SHARE.to_owned(),
             message: format!(
                 "Customers were negative in {} of their statements over {}, against {} across \
                  the team.",
@@ -134,8 +132,8 @@ mod tests {
     #[test]
     fn negative_sentiment_rising_from_ten_points() {
         let team = Period::default();
-        let before = period(10, &[("customer_negative_share", 0.20)]);
-        let now = |share| period(10, &[("customer_negative_share", share)]);
+        let before = period(10, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.20)]);
+        let now = |share| period(10, &[(metric::CUSTOMER_NEGATIVE_SHARE, share)]);
         assert!(run(&now(0.299), &before, &team).is_empty());
         // 25 % more but only 5 points.
         assert!(run(&now(0.25), &before, &team).is_empty());
@@ -149,7 +147,7 @@ mod tests {
         let insight = &all[0];
         assert_eq!(insight.kind, InsightKind::NegativeSentimentRising);
         assert_eq!(insight.severity, Severity::Warning);
-        assert_eq!(insight.subject, "customer_negative_share");
+        assert_eq!(insight.subject, metric::CUSTOMER_NEGATIVE_SHARE);
         assert_close(insight.baseline, 0.20);
         let Evidence::NegativeShareAbove { threshold } = insight.evidence else {
             panic!("{:?}", insight.evidence);
@@ -161,15 +159,15 @@ mod tests {
              the previous period."
         );
 
-        let two_before = period(2, &[("customer_negative_share", 0.20)]);
+        let two_before = period(2, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.20)]);
         assert!(run(&now(0.50), &two_before, &team).is_empty());
     }
 
     #[test]
     fn positive_sentiment_improving_from_ten_points() {
         let team = Period::default();
-        let before = period(6, &[("customer_positive_share", 0.40)]);
-        let now = |share| period(6, &[("customer_positive_share", share)]);
+        let before = period(6, &[(metric::CUSTOMER_POSITIVE_SHARE, 0.40)]);
+        let now = |share| period(6, &[(metric::CUSTOMER_POSITIVE_SHARE, share)]);
         assert!(run(&now(0.499), &before, &team).is_empty());
         assert!(
             run(&now(0.20), &before, &team).is_empty(),
@@ -190,7 +188,7 @@ mod tests {
         assert_eq!(
             insight.evidence,
             Evidence::MetricBeyond {
-                metric: "customer_positive_share".into(),
+                metric: metric::CUSTOMER_POSITIVE_SHARE.into(),
                 threshold: insight.baseline,
                 above: true
             }
@@ -200,8 +198,8 @@ mod tests {
     #[test]
     fn negative_sentiment_calls_from_five_points_above_the_team() {
         let none = Period::default();
-        let team = period(50, &[("customer_negative_share", 0.20)]);
-        let seller = |share| period(10, &[("customer_negative_share", share)]);
+        let team = period(50, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.20)]);
+        let seller = |share| period(10, &[(metric::CUSTOMER_NEGATIVE_SHARE, share)]);
         assert!(run(&seller(0.249), &none, &team).is_empty());
         assert!(run(&seller(0.10), &none, &team).is_empty());
         for share in [0.25, 0.26] {
@@ -227,10 +225,10 @@ mod tests {
     #[test]
     fn negative_sentiment_calls_needs_seller_calls_and_a_team_value() {
         let none = Period::default();
-        let team = period(50, &[("customer_negative_share", 0.10)]);
-        let few = period(2, &[("customer_negative_share", 0.60)]);
+        let team = period(50, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.10)]);
+        let few = period(2, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.60)]);
         assert!(run(&few, &none, &team).is_empty());
-        let seller = period(10, &[("customer_negative_share", 0.60)]);
+        let seller = period(10, &[(metric::CUSTOMER_NEGATIVE_SHARE, 0.60)]);
         assert!(
             run(&seller, &none, &period(50, &[])).is_empty(),
             "team null"

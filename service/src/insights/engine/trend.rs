@@ -2,10 +2,9 @@
 //! length, and when that move is an insight (docs/metrics.md#trends).
 
 use callsight_plugin_api::Unit;
+use callsight_plugin_api::names::metric;
 
-use super::format::calls;
-use super::format::label_of;
-use super::sentiment::{NEGATIVE_SHARE, POSITIVE_SHARE};
+use super::format::{calls, label_of};
 use super::units::{UnitRules, unit_of};
 use super::{Insight, InsightInput, InsightKind, Ranked, Severity, reliable_mean};
 use crate::domain::{Evidence, IdealRange};
@@ -14,13 +13,13 @@ use crate::domain::{Evidence, IdealRange};
 /// metrics have insight kinds of their own, and call length and mention counts
 /// describe the calls a seller got, not how the seller behaved on them.
 const NOT_KPI_TRENDS: [&str; 7] = [
-    "customer_sentiment_score",
-    POSITIVE_SHARE,
-    "customer_neutral_share",
-    NEGATIVE_SHARE,
-    "duration_ms",
-    "competitor_mention_count",
-    "keyword_mention_count",
+    metric::CUSTOMER_SENTIMENT_SCORE,
+    metric::CUSTOMER_POSITIVE_SHARE,
+    metric::CUSTOMER_NEUTRAL_SHARE,
+    metric::CUSTOMER_NEGATIVE_SHARE,
+    metric::DURATION_MS,
+    metric::COMPETITOR_MENTION_COUNT,
+    metric::KEYWORD_MENTION_COUNT,
 ];
 
 /// Per-KPI trend against the previous period (docs/metrics.md#trends:
@@ -255,7 +254,15 @@ mod tests {
 
     #[test]
     fn trend_of_other_units_is_significant_from_twenty_percent() {
-        for unit in ["ms", "count", "per_hour", "wpm", "", "bananas"] {
+        for unit in [
+            "ms",
+            "count",
+            "per_hour",
+            "per_minute",
+            "wpm",
+            "",
+            "bananas",
+        ] {
             assert!(!trend(Some(11.99), Some(10.0), unit).significant, "{unit}");
             assert!(trend(Some(12.0), Some(10.0), unit).significant, "{unit}");
             assert!(!trend(Some(8.01), Some(10.0), unit).significant, "{unit}");
@@ -292,36 +299,42 @@ mod tests {
         let team = Period::default();
         let previous = period(
             10,
-            &[("interruption_count", 2.0), ("talk_to_listen_ratio", 0.50)],
+            &[
+                (metric::INTERRUPTION_COUNT, 2.0),
+                (metric::TALK_TO_LISTEN_RATIO, 0.50),
+            ],
         );
         let under = period(
             10,
             &[
-                ("interruption_count", 2.39),
-                ("talk_to_listen_ratio", 0.599),
+                (metric::INTERRUPTION_COUNT, 2.39),
+                (metric::TALK_TO_LISTEN_RATIO, 0.599),
             ],
         );
         assert!(run(&under, &previous, &team).is_empty());
 
         let over = period(
             10,
-            &[("interruption_count", 2.4), ("talk_to_listen_ratio", 0.601)],
+            &[
+                (metric::INTERRUPTION_COUNT, 2.4),
+                (metric::TALK_TO_LISTEN_RATIO, 0.601),
+            ],
         );
         let all = run(&over, &previous, &team);
         assert_eq!(all.len(), 2, "{all:?}");
-        let interruptions = find(&all, InsightKind::KpiTrend, "interruption_count").unwrap();
+        let interruptions = find(&all, InsightKind::KpiTrend, metric::INTERRUPTION_COUNT).unwrap();
         assert_eq!(interruptions.severity, Severity::Info, "no ideal range");
         assert_close(interruptions.value, 2.4);
         assert_close(interruptions.baseline, 2.0);
         assert_eq!(
             interruptions.evidence,
             Evidence::MetricBeyond {
-                metric: "interruption_count".into(),
+                metric: metric::INTERRUPTION_COUNT.into(),
                 threshold: interruptions.baseline,
                 above: true
             }
         );
-        let ratio = find(&all, InsightKind::KpiTrend, "talk_to_listen_ratio").unwrap();
+        let ratio = find(&all, InsightKind::KpiTrend, metric::TALK_TO_LISTEN_RATIO).unwrap();
         assert_eq!(
             ratio.severity,
             Severity::Info,
@@ -334,22 +347,22 @@ mod tests {
         let team = Period::default();
         let cases = [
             // Into the range.
-            ("talk_to_listen_ratio", 0.70, 0.58, Severity::Positive),
+            (metric::TALK_TO_LISTEN_RATIO, 0.70, 0.58, Severity::Positive),
             // Inside, toward the target of 0.43.
-            ("talk_to_listen_ratio", 0.60, 0.45, Severity::Positive),
+            (metric::TALK_TO_LISTEN_RATIO, 0.60, 0.45, Severity::Positive),
             // Out of the range.
-            ("talking_speed_wpm", 150.0, 190.0, Severity::Warning),
+            (metric::TALKING_SPEED_WPM, 150.0, 190.0, Severity::Warning),
             // Outside and closer (11–14).
-            ("seller_question_count", 5.0, 8.0, Severity::Positive),
+            (metric::SELLER_QUESTION_COUNT, 5.0, 8.0, Severity::Positive),
             // Outside and further away.
             (
-                "longest_seller_monologue_ms",
+                metric::LONGEST_SELLER_MONOLOGUE_MS,
                 160_000.0,
                 200_000.0,
                 Severity::Warning,
             ),
             // Across the whole range, from 2 under to 6 over.
-            ("seller_question_count", 9.0, 20.0, Severity::Warning),
+            (metric::SELLER_QUESTION_COUNT, 9.0, 20.0, Severity::Warning),
         ];
         for (metric, before, now, severity) in cases {
             let all = run(
@@ -374,12 +387,12 @@ mod tests {
     #[test]
     fn kpi_trend_writes_the_change_for_people() {
         let all = run(
-            &period(10, &[("talk_to_listen_ratio", 0.58)]),
-            &period(8, &[("talk_to_listen_ratio", 0.70)]),
+            &period(10, &[(metric::TALK_TO_LISTEN_RATIO, 0.58)]),
+            &period(8, &[(metric::TALK_TO_LISTEN_RATIO, 0.70)]),
             &Period::default(),
         );
         assert_eq!(
-            find(&all, InsightKind::KpiTrend, "talk_to_listen_ratio")
+            find(&all, InsightKind::KpiTrend, metric::TALK_TO_LISTEN_RATIO)
                 .unwrap()
                 .message,
             "Talk-to-listen ratio fell from 70 % in the previous period to 58 % over 10 calls, \
@@ -400,15 +413,29 @@ mod tests {
     #[test]
     fn kpi_trend_needs_min_calls_in_both_periods() {
         let team = Period::default();
-        let now = period(10, &[("interruption_count", 4.0)]);
-        let was = |calls| period(calls, &[("interruption_count", 2.0)]);
+        let now = period(10, &[(metric::INTERRUPTION_COUNT, 4.0)]);
+        let was = |calls| period(calls, &[(metric::INTERRUPTION_COUNT, 2.0)]);
         assert!(run(&now, &was(2), &team).is_empty());
         assert!(run(&now, &was(0), &team).is_empty());
         assert!(run(&now, &period(10, &[]), &team).is_empty(), "null before");
-        assert!(run(&period(2, &[("interruption_count", 4.0)]), &was(10), &team).is_empty());
+        assert!(
+            run(
+                &period(2, &[(metric::INTERRUPTION_COUNT, 4.0)]),
+                &was(10),
+                &team
+            )
+            .is_empty()
+        );
         assert_eq!(run(&now, &was(3), &team).len(), 1);
         // From zero there is no percentage to compare.
-        assert!(run(&now, &period(10, &[("interruption_count", 0.0)]), &team).is_empty());
+        assert!(
+            run(
+                &now,
+                &period(10, &[(metric::INTERRUPTION_COUNT, 0.0)]),
+                &team
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -416,25 +443,25 @@ mod tests {
         let before = period(
             10,
             &[
-                ("duration_ms", 100_000.0),
-                ("competitor_mention_count", 1.0),
-                ("keyword_mention_count", 1.0),
-                ("customer_sentiment_score", 0.0),
-                ("customer_neutral_share", 0.5),
-                ("customer_positive_share", 0.2),
-                ("customer_negative_share", 0.5),
+                (metric::DURATION_MS, 100_000.0),
+                (metric::COMPETITOR_MENTION_COUNT, 1.0),
+                (metric::KEYWORD_MENTION_COUNT, 1.0),
+                (metric::CUSTOMER_SENTIMENT_SCORE, 0.0),
+                (metric::CUSTOMER_NEUTRAL_SHARE, 0.5),
+                (metric::CUSTOMER_POSITIVE_SHARE, 0.2),
+                (metric::CUSTOMER_NEGATIVE_SHARE, 0.5),
             ],
         );
         let after = period(
             10,
             &[
-                ("duration_ms", 200_000.0),
-                ("competitor_mention_count", 3.0),
-                ("keyword_mention_count", 3.0),
-                ("customer_sentiment_score", 0.5),
-                ("customer_neutral_share", 0.2),
-                ("customer_positive_share", 0.5),
-                ("customer_negative_share", 0.2),
+                (metric::DURATION_MS, 200_000.0),
+                (metric::COMPETITOR_MENTION_COUNT, 3.0),
+                (metric::KEYWORD_MENTION_COUNT, 3.0),
+                (metric::CUSTOMER_SENTIMENT_SCORE, 0.5),
+                (metric::CUSTOMER_NEUTRAL_SHARE, 0.2),
+                (metric::CUSTOMER_POSITIVE_SHARE, 0.5),
+                (metric::CUSTOMER_NEGATIVE_SHARE, 0.2),
             ],
         );
         let all = run(&after, &before, &Period::default());
