@@ -1,7 +1,7 @@
 //! One metric aggregated over a period of calls.
 
 /// One metric aggregated over a period: the mean of per-call values, so every
-/// call weighs the same however long it was (docs/metrics.md).
+/// call weighs the same however long it was (docs/metrics.md#period-values).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct MetricStat {
     /// Sum of the per-call values.

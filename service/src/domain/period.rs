@@ -1,6 +1,7 @@
 //! What a seller, a group of sellers or the organisation did over a range of
 //! days, and over the range of equal length before it: the input of the
-//! insights engine and of every comparison on the seller page.
+//! insights engine and of every comparison on the seller page
+//! (docs/metrics.md#period-values).
 
 use std::collections::BTreeMap;
 

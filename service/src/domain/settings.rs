@@ -19,8 +19,9 @@ pub struct OrgSettings {
     pub analyzers: BTreeMap<String, AnalyzerSettings>,
     /// Keywords tracked in the calls of a manager's team, by manager id.
     pub team_keywords: BTreeMap<String, Vec<String>>,
-    /// Ideal ranges by metric name, over the defaults of DESIGN §7; an
-    /// entry with neither bound removes a default.
+    /// Ideal ranges by metric name, over the defaults of
+    /// docs/metrics.md#ideal-ranges; an entry with neither bound removes a
+    /// default.
     pub ideal_ranges: BTreeMap<String, IdealRange>,
     /// Top performers the admin chose (user ids); empty means they are
     /// picked automatically by won-call rate.

@@ -11,8 +11,8 @@ use super::engine::{self, Insight, InsightInput, Trend};
 use crate::domain::dates::DayRange;
 use crate::domain::{IdealRange, MetricStat, Periods, TermKind, UserId};
 
-/// The conversation-style KPIs of the seller page (DESIGN §4, §7), in the
-/// order the page shows them.
+/// The conversation-style KPIs of the seller page
+/// (docs/metrics.md#seller-page), in the order the page shows them.
 pub const STYLE_KPIS: [&str; 8] = [
     metric::TALKING_SPEED_WPM,
     metric::SWITCH_COUNT,
@@ -29,7 +29,7 @@ pub const STYLE_KPIS: [&str; 8] = [
 pub struct Kpi {
     pub name: String,
     pub unit: String,
-    /// The mean of the per-call values (DESIGN §4.10).
+    /// The mean of the per-call values (docs/metrics.md#period-values).
     pub value: Option<f64>,
     /// Calls in range with a value.
     pub calls: u64,
@@ -94,7 +94,7 @@ impl SellerReport {
         }
     }
 
-    /// The insights of DESIGN §7 for this seller and range.
+    /// The insights (docs/metrics.md#insights) for this seller and range.
     pub fn insights(&self) -> Vec<Insight> {
         engine::insights(&InsightInput {
             current: &self.periods.current,

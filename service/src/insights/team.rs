@@ -1,5 +1,5 @@
-//! The manager's team view (DESIGN §7): coaching candidates and what the
-//! top performers do differently.
+//! The manager's team view (docs/metrics.md#team-view): coaching candidates
+//! and what the top performers do differently.
 
 use std::collections::BTreeMap;
 
@@ -105,8 +105,9 @@ pub fn kpi_practices(baselines: &Baselines, names: &[&str]) -> Vec<KpiPractice> 
 }
 
 /// Keywords whose per-call rate on the top performers' calls is highest
-/// relative to everyone else's (DESIGN §7), highest lift first, among those
-/// both groups say in at least [`MIN_LIFT_CALLS`] calls.
+/// relative to everyone else's (docs/metrics.md#best-practices), highest
+/// lift first, among those both groups say in at least [`MIN_LIFT_CALLS`]
+/// calls.
 pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
     let (team, top) = (&baselines.team.current, &baselines.top.current);
     let others_calls = team.calls.saturating_sub(top.calls);

@@ -1,6 +1,7 @@
-//! Daily rollups (DESIGN §10): per seller and for the whole organisation
-//! (seller 0), the sums of every metric, the customer's mentions of every
-//! term, and the analysed calls with their outcomes. Storing or replacing a
+//! Daily rollups (docs/architecture.md#daily-rollups): per seller and for
+//! the whole organisation (seller 0), the sums of every metric, the
+//! customer's mentions of every term, and the analysed calls with their
+//! outcomes. Storing or replacing a
 //! call's results adds its facts and takes away the ones it replaced, in
 //! the same transaction, so the seller page reads a few rows per day
 //! instead of every call in range.

@@ -1,4 +1,4 @@
-//! The outside-ideal-range rule (docs/metrics.md#ideal-ranges).
+//! The outside-ideal-range rule (docs/metrics.md#outside-ideal-range).
 
 use super::format::{calls, label_of};
 use super::units::{UnitRules, unit_of};

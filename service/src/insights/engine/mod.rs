@@ -42,7 +42,7 @@ pub struct InsightInput<'a> {
     pub ideal: &'a BTreeMap<String, IdealRange>,
 }
 
-/// What an insight is about (DESIGN §7).
+/// What an insight is about (docs/metrics.md#insights).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InsightKind {
     /// The seller's mean of a KPI lies outside the org's ideal range.
@@ -68,30 +68,35 @@ pub enum Severity {
     Info,
     /// Something that got better.
     Positive,
-    /// Something to coach on (DESIGN §7: coaching candidates have warnings).
+    /// Something to coach on: coaching candidates are the sellers with
+    /// warnings (docs/metrics.md#coaching-candidates).
     Warning,
 }
 
-/// One typed insight (DESIGN §7).
+/// One typed insight (docs/metrics.md#insights).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Insight {
     /// What the insight is about.
     pub kind: InsightKind,
     /// How much it asks for attention.
     pub severity: Severity,
-    /// The metric name (for KPI and sentiment insights) or the term (keyword/competitor insights).
+    /// The metric name (for KPI and sentiment insights) or the term
+    /// (keyword and competitor insights).
     pub subject: String,
-    /// One sentence a manager reads, with the numbers formatted for people (ms as seconds, ratios as %, wpm as words per minute).
+    /// One sentence a manager reads, with the numbers formatted for people
+    /// (ms as seconds, ratios as %, wpm as words per minute).
     pub message: String,
     /// The seller's value this range (a metric mean, or mentions per call).
     pub value: f64,
-    /// What `value` is compared with: the ideal bound, the previous period, or the team average.
+    /// What `value` is compared with: the ideal bound, the previous period,
+    /// or the team average.
     pub baseline: f64,
     /// The calls that support the insight.
     pub evidence: Evidence,
 }
 
-/// All insights for one seller and range, most severe first, then by size of the deviation.
+/// All insights for one seller and range, most severe first, then by size of
+/// the deviation (docs/metrics.md#ranking).
 ///
 /// The deviation is measured in multiples of the threshold that applies to
 /// the insight (10 points for shares and scores, 20 % of the baseline for

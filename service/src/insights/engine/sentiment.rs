@@ -1,6 +1,8 @@
 //! The customer sentiment rules: a share of negative or positive statements
 //! that rose, and a seller whose customers are more negative than the team's
-//! (docs/metrics.md#sentiment).
+//! (docs/metrics.md#negative-sentiment-rising,
+//! docs/metrics.md#positive-sentiment-improving,
+//! docs/metrics.md#negative-sentiment-calls).
 
 use callsight_plugin_api::Unit;
 use callsight_plugin_api::names::metric;

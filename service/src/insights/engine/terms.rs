@@ -1,5 +1,6 @@
 //! The term surge rule: a competitor or tracked keyword mentioned much more
-//! often than before (docs/metrics.md#terms).
+//! often than before (docs/metrics.md#competitor-surge,
+//! docs/metrics.md#keyword-trending).
 
 use callsight_plugin_api::Unit;
 

@@ -1,5 +1,6 @@
 //! The KPI trend rule: how a KPI moved against the previous period of equal
-//! length, and when that move is an insight (docs/metrics.md#trends).
+//! length (docs/metrics.md#trends), and when that move is an insight
+//! (docs/metrics.md#kpi-trend).
 
 use callsight_plugin_api::Unit;
 use callsight_plugin_api::names::metric;

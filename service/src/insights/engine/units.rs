@@ -1,6 +1,6 @@
 //! What a metric's unit means to the engine: which change of a value in it
 //! counts as significant, and how a value in it is written for people
-//! (docs/metrics.md#trends). The units, and the unit of every built-in
+//! (docs/metrics.md#units). The units, and the unit of every built-in
 //! metric, are the plugin contract's, so an analyzer and the engine never
 //! disagree on one.
 
