@@ -7,8 +7,8 @@ use crate::domain::{Bound, Evidence};
 
 /// [`InsightKind::OutsideIdealRange`], a warning: for each metric the org has
 /// an ideal range for, when the seller's mean this range lies outside it and
-/// at least [`MIN_CALLS`](super::MIN_CALLS) calls have a value. The baseline is the bound that is
-/// broken; the evidence is the calls outside the range.
+/// at least [`MIN_CALLS`](super::MIN_CALLS) calls have a value. The baseline
+/// is the bound that is broken; the evidence is the calls outside the range.
 pub(super) fn outside_ideal_range(input: &InsightInput<'_>) -> Vec<Ranked> {
     input
         .ideal

@@ -91,9 +91,9 @@ pub(super) fn sentiment_trends(input: &InsightInput<'_>) -> Vec<Ranked> {
 
 /// [`InsightKind::NegativeSentimentCalls`], a warning: the seller's mean
 /// customer negative share this range exceeds the team's by at least 5 points,
-/// with [`MIN_CALLS`](super::MIN_CALLS) seller calls with a value (and a team mean to compare
-/// with). Value is the seller's mean, baseline the team's; the evidence is the
-/// seller's calls more negative than the team's mean.
+/// with [`MIN_CALLS`](super::MIN_CALLS) seller calls with a value (and a team
+/// mean to compare with). Value is the seller's mean, baseline the team's; the
+/// evidence is the seller's calls more negative than the team's mean.
 pub(super) fn negative_sentiment_calls(input: &InsightInput<'_>) -> Option<Ranked> {
     let (seller, n) = reliable_mean(input.current, metric::CUSTOMER_NEGATIVE_SHARE)?;
     let team = input
