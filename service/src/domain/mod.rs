@@ -1,4 +1,5 @@
-//! Domain types: the canonical call, who people are, and what they may see.
+//! Domain types: the canonical call, who people are, what they may see, and
+//! the figures the insights engine reads (periods, ideal ranges, terms).
 
 /// Gives a fieldless enum its lowercase text form (storage, CLI, JSON) with
 /// `as_str`, `Display` and a `FromStr` whose error lists the accepted names.
@@ -45,14 +46,19 @@ mod comment;
 pub mod dates;
 pub mod deep_links;
 mod email;
+mod evidence;
 mod follow_up;
 mod format;
+mod ideal_range;
 mod ids;
 mod keywords;
+mod metric_stat;
 mod page;
+mod period;
 mod roles;
 mod scope;
 mod settings;
+mod terms;
 
 pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, Word};
 pub use call_history::{CallCursor, CallFilter, SentimentFilter};
@@ -60,14 +66,19 @@ pub use comment::{
     Anchor, CommentBody, CommentEdit, CommentVisibility, MAX_BODY_CHARS, NewComment, Placed,
 };
 pub use email::Email;
+pub use evidence::Evidence;
 pub use follow_up::{
     ActionItem, DEFAULT_MEETING_MINUTES, FollowUpKind, FollowUpPatch, FollowUpStatus,
     MAX_NOTES_CHARS, MAX_TITLE_CHARS, MEETING_MINUTES, MeetingMinutes, NewFollowUp, Notes, Title,
 };
 pub use format::Format;
+pub use ideal_range::{Bound, IdealRange, ROUNDING_TOLERANCE, default_ideal_ranges};
 pub use ids::{CallId, CommentId, FollowUpId, OrgId, UserId};
 pub use keywords::TrackedKeywords;
+pub use metric_stat::MetricStat;
 pub use page::PageSize;
+pub use period::{CallCounts, Period, Periods};
 pub use roles::{SpeakerRole, UserRole};
 pub use scope::{Actor, MANAGER_DEPTH, Scope, Visibility};
 pub use settings::{AnalyzerSettings, OrgSettings};
+pub use terms::{TermKind, TermStat};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::insights::engine::{IdealRange, default_ideal_ranges};
+use super::{IdealRange, default_ideal_ranges};
 
 /// Settings an admin changes; unknown keys are rejected so typos surface.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -19,8 +19,9 @@ pub struct OrgSettings {
     pub analyzers: BTreeMap<String, AnalyzerSettings>,
     /// Keywords tracked in the calls of a manager's team, by manager id.
     pub team_keywords: BTreeMap<String, Vec<String>>,
-    /// Ideal ranges by metric name, over the defaults of DESIGN §7; an
-    /// entry with neither bound removes a default.
+    /// Ideal ranges by metric name, over the defaults of
+    /// docs/metrics.md#ideal-ranges; an entry with neither bound removes a
+    /// default.
     pub ideal_ranges: BTreeMap<String, IdealRange>,
     /// Top performers the admin chose (user ids); empty means they are
     /// picked automatically by won-call rate.

@@ -3,8 +3,7 @@
 //! viewer of an organisation and range; the reports service computes them
 //! once and keeps them for a short while.
 
-use crate::domain::UserId;
-use crate::store::aggregates::{CallCounts, Periods};
+use crate::domain::{CallCounts, Periods, UserId};
 
 /// Fewest calls in range for a seller to be ranked by won-call rate.
 pub const MIN_CALLS_FOR_TOP: u64 = 10;

@@ -1,5 +1,5 @@
 //! Aggregation over the rollups, comparisons and the insights engine
-//! (DESIGN §7): what the seller page and the team view show.
+//! (docs/metrics.md#insights): what the seller page and the team view show.
 
 pub mod baselines;
 pub mod engine;

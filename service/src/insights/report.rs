@@ -4,23 +4,24 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::baselines::Baselines;
-use super::engine::{self, IdealRange, Insight, InsightInput, MetricStat, TermKind, Trend};
-use crate::domain::UserId;
-use crate::domain::dates::DayRange;
-use crate::store::aggregates::Periods;
+use callsight_plugin_api::names::metric;
 
-/// The conversation-style KPIs of the seller page (DESIGN §4, §7), in the
-/// order the page shows them.
+use super::baselines::Baselines;
+use super::engine::{self, Insight, InsightInput, Trend};
+use crate::domain::dates::DayRange;
+use crate::domain::{IdealRange, MetricStat, Periods, TermKind, UserId};
+
+/// The conversation-style KPIs of the seller page
+/// (docs/metrics.md#seller-page), in the order the page shows them.
 pub const STYLE_KPIS: [&str; 8] = [
-    "talking_speed_wpm",
-    "switch_count",
-    "avg_pause_before_speaking_ms",
-    "longest_customer_monologue_ms",
-    "talk_to_listen_ratio",
-    "longest_seller_monologue_ms",
-    "seller_question_count",
-    "customer_question_count",
+    metric::TALKING_SPEED_WPM,
+    metric::SWITCH_COUNT,
+    metric::AVG_PAUSE_BEFORE_SPEAKING_MS,
+    metric::LONGEST_CUSTOMER_MONOLOGUE_MS,
+    metric::TALK_TO_LISTEN_RATIO,
+    metric::LONGEST_SELLER_MONOLOGUE_MS,
+    metric::SELLER_QUESTION_COUNT,
+    metric::CUSTOMER_QUESTION_COUNT,
 ];
 
 /// A metric for a seller and range with its comparisons.
@@ -28,7 +29,7 @@ pub const STYLE_KPIS: [&str; 8] = [
 pub struct Kpi {
     pub name: String,
     pub unit: String,
-    /// The mean of the per-call values (DESIGN §4.10).
+    /// The mean of the per-call values (docs/metrics.md#period-values).
     pub value: Option<f64>,
     /// Calls in range with a value.
     pub calls: u64,
@@ -93,7 +94,7 @@ impl SellerReport {
         }
     }
 
-    /// The insights of DESIGN §7 for this seller and range.
+    /// The insights (docs/metrics.md#insights) for this seller and range.
     pub fn insights(&self) -> Vec<Insight> {
         engine::insights(&InsightInput {
             current: &self.periods.current,

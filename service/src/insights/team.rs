@@ -1,14 +1,11 @@
-//! The manager's team view (DESIGN §7): coaching candidates and what the
-//! top performers do differently.
+//! The manager's team view (docs/metrics.md#team-view): coaching candidates
+//! and what the top performers do differently.
 
 use std::collections::BTreeMap;
 
 use super::baselines::Baselines;
-use super::engine::{
-    self, IdealRange, Insight, InsightInput, MetricStat, Period, Severity, TermKind,
-};
-use crate::domain::UserId;
-use crate::store::aggregates::Periods;
+use super::engine::{self, Insight, InsightInput, Severity};
+use crate::domain::{IdealRange, MetricStat, Period, Periods, TermKind, UserId};
 
 /// Fewest calls mentioning a keyword, among the top performers' and among
 /// everyone else's, for it to count as a best practice: a lift from one
@@ -108,8 +105,9 @@ pub fn kpi_practices(baselines: &Baselines, names: &[&str]) -> Vec<KpiPractice> 
 }
 
 /// Keywords whose per-call rate on the top performers' calls is highest
-/// relative to everyone else's (DESIGN §7), highest lift first, among those
-/// both groups say in at least [`MIN_LIFT_CALLS`] calls.
+/// relative to everyone else's (docs/metrics.md#best-practices), highest
+/// lift first, among those both groups say in at least [`MIN_LIFT_CALLS`]
+/// calls.
 pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
     let (team, top) = (&baselines.team.current, &baselines.top.current);
     let others_calls = team.calls.saturating_sub(top.calls);
@@ -152,9 +150,11 @@ pub fn keyword_lifts(baselines: &Baselines, first: usize) -> Vec<KeywordLift> {
 
 #[cfg(test)]
 mod tests {
+    use callsight_plugin_api::names::metric;
+
     use super::*;
+    use crate::domain::TermStat;
     use crate::insights::baselines::ChosenBy;
-    use crate::insights::engine::TermStat;
 
     fn period(calls: u64, metrics: &[(&str, f64, u64)], terms: &[(&str, u64, u64)]) -> Period {
         Period {
@@ -202,10 +202,10 @@ mod tests {
         // Team: 10 calls averaging 0.5; top: 4 calls averaging 0.4, so the
         // other 6 average (5.0 - 1.6) / 6.
         let b = baselines(
-            period(10, &[("talk_to_listen_ratio", 5.0, 10)], &[]),
-            period(4, &[("talk_to_listen_ratio", 1.6, 4)], &[]),
+            period(10, &[(metric::TALK_TO_LISTEN_RATIO, 5.0, 10)], &[]),
+            period(4, &[(metric::TALK_TO_LISTEN_RATIO, 1.6, 4)], &[]),
         );
-        let kpis = kpi_practices(&b, &["talk_to_listen_ratio", "missing"]);
+        let kpis = kpi_practices(&b, &[metric::TALK_TO_LISTEN_RATIO, "missing"]);
         assert_eq!(kpis[0].top_performers, Some(0.4));
         assert!((kpis[0].others.unwrap() - 3.4 / 6.0).abs() < 1e-12);
         assert_eq!(kpis[1].others, None);

@@ -5,9 +5,8 @@ use chrono_tz::Tz;
 use tracing::instrument;
 
 use crate::analysis::Plugin;
-use crate::domain::{AnalyzerSettings, TrackedKeywords, UserId, UserRole};
+use crate::domain::{AnalyzerSettings, IdealRange, TrackedKeywords, UserId, UserRole};
 use crate::error::{ServiceError, ServiceResult};
-use crate::insights::engine::IdealRange;
 use crate::services::{Ctx, people};
 use crate::store::{orgs, rollups, users};
 

@@ -4,13 +4,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use callsight_plugin_api::names::signal;
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 
 use super::rollups::WHOLE_ORG;
 use crate::domain::dates::{DayNumber, DayRange};
-use crate::domain::{OrgId, Scope, UserId};
+use crate::domain::{
+    CallCounts, MetricStat, OrgId, Period, Periods, Scope, TermKind, TermStat, UserId,
+};
 use crate::error::{ServiceError, ServiceResult};
-use crate::insights::engine::{MetricStat, Period, TermKind, TermStat};
 
 /// Whose rollup rows to read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,22 +37,6 @@ impl Subject {
             Self::Organization => Ok(vec![WHOLE_ORG]),
         }
     }
-}
-
-/// Outcomes of a subject's analysed calls over a range.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct CallCounts {
-    pub calls: u64,
-    pub won: u64,
-    pub lost: u64,
-}
-
-/// A subject's current and previous period.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Periods {
-    pub current: Period,
-    pub previous: Period,
-    pub current_outcomes: CallCounts,
 }
 
 /// Mentions and calls per term of one seller and period, keywords and key
@@ -84,19 +70,18 @@ pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n.max(1)].join(", ")
 }
 
+/// The term kind a stored signal kind is rolled up as, if any.
 fn kind_of(stored: &str) -> Option<TermKind> {
-    match stored {
-        "keyword" | "key_phrase" => Some(TermKind::Keyword),
-        "competitor" => Some(TermKind::Competitor),
-        _ => None,
-    }
+    [TermKind::Keyword, TermKind::Competitor]
+        .into_iter()
+        .find(|kind| stored_kinds(*kind).contains(&stored))
 }
 
 /// The stored term kinds a [`TermKind`] reads.
 pub fn stored_kinds(kind: TermKind) -> &'static [&'static str] {
     match kind {
-        TermKind::Keyword => &["keyword", "key_phrase"],
-        TermKind::Competitor => &["competitor"],
+        TermKind::Keyword => &[signal::KEYWORD, signal::KEY_PHRASE],
+        TermKind::Competitor => &[signal::COMPETITOR],
     }
 }
 

@@ -1,6 +1,7 @@
-//! Daily rollups (DESIGN §10): per seller and for the whole organisation
-//! (seller 0), the sums of every metric, the customer's mentions of every
-//! term, and the analysed calls with their outcomes. Storing or replacing a
+//! Daily rollups (docs/architecture.md#daily-rollups): per seller and for
+//! the whole organisation (seller 0), the sums of every metric, the
+//! customer's mentions of every term, and the analysed calls with their
+//! outcomes. Storing or replacing a
 //! call's results adds its facts and takes away the ones it replaced, in
 //! the same transaction, so the seller page reads a few rows per day
 //! instead of every call in range.
@@ -17,9 +18,8 @@ use super::aggregates::statement;
 use super::entity::{call, day_call, day_metric, day_term};
 use super::orgs::Organization;
 use crate::domain::dates::{DayNumber, local_day};
-use crate::domain::{OrgId, Outcome, UserId};
+use crate::domain::{IdealRange, OrgId, Outcome, UserId};
 use crate::error::ServiceResult;
-use crate::insights::engine::IdealRange;
 
 /// The seller id of the organisation-wide rows.
 pub const WHOLE_ORG: i64 = 0;
@@ -352,12 +352,14 @@ fn accumulate(table: &str, column: &str) -> Expr {
 
 #[cfg(test)]
 mod tests {
+    use callsight_plugin_api::names::{metric, signal};
+
     use super::*;
 
     #[test]
     fn a_call_counts_for_its_seller_and_the_organisation_and_can_be_taken_back() {
         let ideal = BTreeMap::from([(
-            "talk_to_listen_ratio".to_owned(),
+            metric::TALK_TO_LISTEN_RATIO.to_owned(),
             IdealRange {
                 min: None,
                 max: Some(0.65),
@@ -368,15 +370,20 @@ mod tests {
             seller: UserId(7),
             day: 100,
             outcome: Some(Outcome::Won),
-            metrics: BTreeMap::from([("talk_to_listen_ratio".to_owned(), 0.5)]),
-            terms: BTreeMap::from([(("competitor".to_owned(), "Acme".to_owned()), 2)]),
+            metrics: BTreeMap::from([(metric::TALK_TO_LISTEN_RATIO.to_owned(), 0.5)]),
+            terms: BTreeMap::from([((signal::COMPETITOR.to_owned(), "Acme".to_owned()), 2)]),
         };
         let mut delta = Delta::default();
         delta.add(&facts, &ideal, 1);
         for seller in [7, WHOLE_ORG] {
-            let m = delta.metrics[&(seller, 100, "talk_to_listen_ratio".to_owned())];
+            let m = delta.metrics[&(seller, 100, metric::TALK_TO_LISTEN_RATIO.to_owned())];
             assert_eq!((m.total, m.calls, m.in_ideal), (0.5, 1, 1));
-            let t = delta.terms[&(seller, 100, "competitor".to_owned(), "Acme".to_owned())];
+            let t = delta.terms[&(
+                seller,
+                100,
+                signal::COMPETITOR.to_owned(),
+                "Acme".to_owned(),
+            )];
             assert_eq!((t.mentions, t.calls), (2, 1));
             assert_eq!(delta.calls[&(seller, 100)].won, 1);
         }

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
+use callsight_plugin_api::names::metric;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};
 
 use super::aggregates::{get, placeholders, statement, stored_kinds};
-use crate::domain::{CallId, Scope, UserId};
+use crate::domain::{CallId, Evidence, Scope, TermKind, UserId};
 use crate::error::{ServiceError, ServiceResult};
-use crate::insights::engine::{Evidence, TermKind};
 
 /// How many of a term's calls the seller page lists.
 pub const CALLS_PER_TERM: usize = 5;
@@ -143,7 +143,7 @@ pub async fn evidence(
             by_metric(if *above { "m.value > ?" } else { "m.value < ?" })
         }
         Evidence::NegativeShareAbove { threshold } => {
-            values.push("customer_negative_share".into());
+            values.push(metric::CUSTOMER_NEGATIVE_SHARE.into());
             values.push((*threshold).into());
             by_metric("m.value > ?")
         }

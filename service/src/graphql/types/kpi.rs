@@ -2,7 +2,8 @@
 
 use async_graphql::{Enum, SimpleObject};
 
-use crate::insights::engine::{IdealRange, Trend};
+use crate::domain::IdealRange;
+use crate::insights::engine::Trend;
 use crate::insights::report::Kpi;
 
 /// Which way a value moved against the previous period.

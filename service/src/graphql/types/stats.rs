@@ -6,8 +6,8 @@ use callsight_plugin_api::names::metric;
 use chrono::NaiveDate;
 
 use super::enums::Bucket;
+use crate::domain::Period;
 use crate::graphql::context::service;
-use crate::insights::engine::Period;
 use crate::insights::report::{SellerReport, mean};
 use crate::services::reports::seller;
 

@@ -4,11 +4,10 @@
 use async_graphql::{Context, Object, Result};
 
 use super::call::{CallNode, calls_in_order};
-use crate::domain::UserId;
 use crate::domain::dates::DayRange;
+use crate::domain::{TermKind, UserId};
 use crate::graphql::context::service;
 use crate::graphql::loaders::{self, CallLoader, TermCallsLoader};
-use crate::insights::engine::TermKind;
 use crate::insights::report::{SellerReport, TermTrend};
 use crate::services::reports::seller::{self, TermCallsKey};
 

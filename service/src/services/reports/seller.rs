@@ -10,15 +10,14 @@ use chrono::{Datelike, NaiveDate};
 use tracing::instrument;
 
 use crate::domain::dates::{DayNumber, DayRange, date_of};
-use crate::domain::{CallId, UserId};
+use crate::domain::{CallId, Evidence, TermKind, UserId};
 use crate::error::ServiceResult;
-use crate::insights::engine::{Evidence, TermKind};
 use crate::insights::report::SellerReport;
 use crate::services::Ctx;
 use crate::store::aggregates::{self, Subject};
 use crate::store::terms;
 
-pub use crate::store::aggregates::Periods;
+pub use crate::domain::Periods;
 pub use crate::store::terms::TermCallsKey;
 
 /// Each visible seller's rollups over a range and the period before, for
