@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{CallView, Output};
+use crate::{CallView, Output, Unit};
 
 /// A conversation analyzer: configured once per organisation, then asked
 /// to analyse calls, possibly from several threads at once.
@@ -59,10 +59,10 @@ impl AnalyzerInfo {
         self
     }
 
-    pub fn metric(mut self, name: &str, unit: &str, description: &str) -> Self {
+    pub fn metric(mut self, name: &str, unit: impl Into<Unit>, description: &str) -> Self {
         self.metrics.push(MetricSpec {
             name: name.to_owned(),
-            unit: unit.to_owned(),
+            unit: unit.into(),
             description: description.to_owned(),
         });
         self
@@ -74,8 +74,9 @@ impl AnalyzerInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricSpec {
     pub name: String,
-    /// e.g. `ms`, `ratio`, `per_minute`, `count`.
-    pub unit: String,
+    /// What the number measures; it decides how the service writes and
+    /// compares it. On the wire, its short name (`ms`, `per_minute`, …).
+    pub unit: Unit,
     pub description: String,
 }
 
@@ -128,3 +129,19 @@ impl std::fmt::Display for AnalyzerError {
 }
 
 impl std::error::Error for AnalyzerError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_declared_metric_crosses_with_its_unit_as_a_name() {
+        let info = AnalyzerInfo::new("filler-words", "0.1.0", "Filler words.")
+            .metric("filler_words_per_minute", Unit::PerMinute, "Per minute.")
+            .metric("filler_word_count", "count", "Said.");
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["metrics"][0]["unit"], "per_minute");
+        assert_eq!(json["metrics"][1]["unit"], "count");
+        assert_eq!(serde_json::from_value::<AnalyzerInfo>(json).unwrap(), info);
+    }
+}

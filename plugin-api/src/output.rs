@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Role;
+use crate::{Role, Unit};
 
 /// Signals and metrics of one call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -58,15 +58,35 @@ impl Signal {
 pub struct Metric {
     pub name: String,
     pub value: Option<f64>,
-    pub unit: String,
+    pub unit: Unit,
 }
 
 impl Metric {
-    pub fn new(name: &str, value: Option<f64>, unit: &str) -> Self {
+    pub fn new(name: &str, value: Option<f64>, unit: impl Into<Unit>) -> Self {
         Self {
             name: name.to_owned(),
             value,
-            unit: unit.to_owned(),
+            unit: unit.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_metric_crosses_with_its_unit_as_a_name() {
+        let metric = Metric::new("filler_words_per_minute", Some(4.0), Unit::PerMinute);
+        let json = r#"{"name":"filler_words_per_minute","value":4.0,"unit":"per_minute"}"#;
+        assert_eq!(serde_json::to_string(&metric).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Metric>(json).unwrap(), metric);
+        assert_eq!(
+            Metric::new("filler_words_per_minute", Some(4.0), "per_minute"),
+            metric
+        );
+        let custom: Metric =
+            serde_json::from_str(r#"{"name":"hedges","value":null,"unit":"hedges"}"#).unwrap();
+        assert_eq!(custom.unit, Unit::Other("hedges".into()));
     }
 }

@@ -23,7 +23,7 @@ use crate::domain::{
 use crate::error::{ServiceError, ServiceResult};
 
 /// The signal kind of action items.
-const ACTION_ITEM: &str = "action_item";
+const ACTION_ITEM: &str = callsight_plugin_api::names::signal::ACTION_ITEM;
 
 /// Longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
