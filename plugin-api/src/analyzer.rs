@@ -34,16 +34,22 @@ pub trait Analyzer: Sized + Send + Sync + 'static {
 pub struct AnalyzerInfo {
     /// Unique among loaded plugins, e.g. `filler-words`.
     pub name: String,
+    /// The plugin's own version, shown to admins and stored with each run
+    /// so a result can be traced to the code that produced it.
     pub version: String,
+    /// What it finds, in a sentence or two for admins.
     pub description: String,
     /// The `kind`s of the signals it emits.
     #[serde(default)]
     pub signal_kinds: Vec<String>,
+    /// The metrics it emits per call.
     #[serde(default)]
     pub metrics: Vec<MetricSpec>,
 }
 
 impl AnalyzerInfo {
+    /// An analyzer that emits nothing yet; add what it emits with
+    /// [`Self::signal_kind`] and [`Self::metric`].
     pub fn new(name: &str, version: &str, description: &str) -> Self {
         Self {
             name: name.to_owned(),
@@ -54,11 +60,14 @@ impl AnalyzerInfo {
         }
     }
 
+    /// Declares a kind of signal it emits.
     pub fn signal_kind(mut self, kind: &str) -> Self {
         self.signal_kinds.push(kind.to_owned());
         self
     }
 
+    /// Declares a metric it emits; `unit` is a [`Unit`] or its short name
+    /// (`Unit::PerMinute` or `"per_minute"`).
     pub fn metric(mut self, name: &str, unit: impl Into<Unit>, description: &str) -> Self {
         self.metrics.push(MetricSpec {
             name: name.to_owned(),
@@ -73,17 +82,21 @@ impl AnalyzerInfo {
 /// ranks it per seller like a built-in one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricSpec {
+    /// Unique among every analyzer's metrics, e.g. `filler_words_per_minute`.
     pub name: String,
     /// What the number measures; it decides how the service writes and
     /// compares it. On the wire, its short name (`ms`, `per_minute`, …).
     pub unit: Unit,
+    /// How it is computed, for the people who read it.
     pub description: String,
 }
 
 /// Why an analyzer refused a config or a call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzerError {
+    /// Whom the error concerns: the config's author, or nobody's fault.
     pub kind: ErrorKind,
+    /// The sentence the admin reads.
     pub message: String,
 }
 
@@ -100,6 +113,7 @@ pub enum ErrorKind {
 }
 
 impl AnalyzerError {
+    /// The organisation's config is wrong; `message` says how to fix it.
     pub fn invalid_config(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::InvalidConfig,
@@ -107,6 +121,8 @@ impl AnalyzerError {
         }
     }
 
+    /// The analyzer does not handle this call (a language it does not
+    /// score, say); the call's other analyzers still run.
     pub fn unsupported(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Unsupported,
@@ -114,6 +130,7 @@ impl AnalyzerError {
         }
     }
 
+    /// Anything else went wrong on this call.
     pub fn failed(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Failed,
