@@ -35,16 +35,20 @@ pub const STATUS_PANIC: u32 = 2;
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct RawStr {
+    /// The first byte; null when the string is absent.
     pub ptr: *const u8,
+    /// Length in bytes.
     pub len: usize,
 }
 
 impl RawStr {
+    /// An absent string (`None` on the Rust side), distinct from `""`.
     pub const NONE: Self = Self {
         ptr: std::ptr::null(),
         len: 0,
     };
 
+    /// Borrows `s`; the result is valid only while `s` is.
     pub const fn new(s: &str) -> Self {
         Self {
             ptr: s.as_ptr(),
@@ -52,6 +56,7 @@ impl RawStr {
         }
     }
 
+    /// Borrows `s`, or [`RawStr::NONE`] when there is none.
     pub fn from_option(s: Option<&str>) -> Self {
         s.map_or(Self::NONE, Self::new)
     }
@@ -62,8 +67,11 @@ impl RawStr {
 #[repr(C)]
 #[derive(Debug)]
 pub struct RawSlice<T> {
+    /// The first element; may be null when `len` is 0.
     pub ptr: *const T,
+    /// Number of elements.
     pub len: usize,
+    /// Bytes from one element to the next.
     pub stride: usize,
 }
 
@@ -76,6 +84,7 @@ impl<T> Clone for RawSlice<T> {
 impl<T> Copy for RawSlice<T> {}
 
 impl<T> RawSlice<T> {
+    /// Borrows `items`, with the stride of `T` as this side built it.
     pub fn new(items: &[T]) -> Self {
         Self {
             ptr: items.as_ptr(),
@@ -84,6 +93,7 @@ impl<T> RawSlice<T> {
         }
     }
 
+    /// No elements.
     pub const fn empty() -> Self {
         Self {
             ptr: std::ptr::null(),
@@ -98,12 +108,16 @@ impl<T> RawSlice<T> {
 #[repr(C)]
 #[derive(Debug)]
 pub struct RawBuf {
+    /// The plugin's allocation; null when it wrote nothing.
     pub ptr: *mut u8,
+    /// Bytes written.
     pub len: usize,
+    /// Bytes allocated, which the plugin needs to free them.
     pub cap: usize,
 }
 
 impl RawBuf {
+    /// The buffer the host passes in, before the plugin writes it.
     pub const EMPTY: Self = Self {
         ptr: std::ptr::null_mut(),
         len: 0,
@@ -117,6 +131,7 @@ impl RawBuf {
 pub struct PluginHeader {
     /// Always [`MAGIC`].
     pub magic: [u8; 8],
+    /// The [`ABI_VERSION`] the plugin was built with.
     pub abi_version: u32,
     /// `size_of::<PluginHeader>()` as the plugin was built.
     pub header_size: u32,
@@ -126,6 +141,7 @@ pub struct PluginHeader {
     pub rustc_version: RawStr,
     /// [`PANIC_UNWIND`] for a plugin whose panics can be caught.
     pub panic_strategy: u32,
+    /// The entry points, in the library's static memory.
     pub functions: *const PluginFunctions,
 }
 
@@ -159,12 +175,15 @@ pub struct PluginFunctions {
 #[repr(C)]
 #[derive(Debug)]
 pub struct RawCall {
+    /// `size_of::<RawCall>()` as the host was built.
     pub size: usize,
     /// BCP-47 language tag.
     pub language: RawStr,
+    /// Length of the call in ms.
     pub duration_ms: i64,
     /// Start of the call, Unix milliseconds.
     pub started_at_ms: i64,
+    /// The call's speakers.
     pub participants: RawSlice<RawParticipant>,
     /// Sorted by start, then end.
     pub segments: RawSlice<RawSegment>,
@@ -173,40 +192,61 @@ pub struct RawCall {
     pub context: RawStr,
 }
 
-/// Role codes in [`RawParticipant::role`] and [`RawSegment::role`].
+/// Role code of the seller, in [`RawParticipant::role`] and
+/// [`RawSegment::role`].
 pub const ROLE_SELLER: u32 = 0;
+/// Role code of the customer.
 pub const ROLE_CUSTOMER: u32 = 1;
+/// Role code of anyone else; a code a plugin does not know reads as this.
 pub const ROLE_OTHER: u32 = 2;
 
+/// A speaker of the call.
 #[repr(C)]
 #[derive(Debug)]
 pub struct RawParticipant {
+    /// `size_of::<RawParticipant>()` as the host was built.
     pub size: usize,
+    /// The speaker label segments refer to.
     pub speaker: RawStr,
+    /// The person's name; absent when the source has none.
     pub name: RawStr,
+    /// One of the `ROLE_*` codes.
     pub role: u32,
 }
 
+/// A stretch of one speaker's speech.
 #[repr(C)]
 #[derive(Debug)]
 pub struct RawSegment {
+    /// `size_of::<RawSegment>()` as the host was built.
     pub size: usize,
+    /// The speaker label, as in [`RawParticipant::speaker`].
     pub speaker: RawStr,
+    /// One of the `ROLE_*` codes.
     pub role: u32,
+    /// Start, ms from the call's start.
     pub start_ms: i64,
+    /// End, ms from the call's start.
     pub end_ms: i64,
+    /// What was said; empty for timing-only sources.
     pub text: RawStr,
     /// Whether the source had word timings (`words` may still be empty).
     pub has_words: u32,
+    /// The timed words, when `has_words` is non-zero.
     pub words: RawSlice<RawWord>,
 }
 
+/// A word with its timing.
 #[repr(C)]
 #[derive(Debug)]
 pub struct RawWord {
+    /// `size_of::<RawWord>()` as the host was built.
     pub size: usize,
+    /// The word as transcribed.
     pub text: RawStr,
+    /// Start, ms from the call's start.
     pub start_ms: i64,
+    /// End, ms from the call's start.
     pub end_ms: i64,
 }
 
@@ -237,8 +277,11 @@ const _: () = {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct HeaderPrefix {
+    /// [`PluginHeader::magic`].
     pub magic: [u8; 8],
+    /// [`PluginHeader::abi_version`].
     pub abi_version: u32,
+    /// [`PluginHeader::header_size`].
     pub header_size: u32,
 }
 

@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{CallView, Output};
+use crate::{CallView, Output, Unit};
 
 /// A conversation analyzer: configured once per organisation, then asked
 /// to analyse calls, possibly from several threads at once.
@@ -34,16 +34,22 @@ pub trait Analyzer: Sized + Send + Sync + 'static {
 pub struct AnalyzerInfo {
     /// Unique among loaded plugins, e.g. `filler-words`.
     pub name: String,
+    /// The plugin's own version, shown to admins and stored with each run
+    /// so a result can be traced to the code that produced it.
     pub version: String,
+    /// What it finds, in a sentence or two for admins.
     pub description: String,
     /// The `kind`s of the signals it emits.
     #[serde(default)]
     pub signal_kinds: Vec<String>,
+    /// The metrics it emits per call.
     #[serde(default)]
     pub metrics: Vec<MetricSpec>,
 }
 
 impl AnalyzerInfo {
+    /// An analyzer that emits nothing yet; add what it emits with
+    /// [`Self::signal_kind`] and [`Self::metric`].
     pub fn new(name: &str, version: &str, description: &str) -> Self {
         Self {
             name: name.to_owned(),
@@ -54,15 +60,18 @@ impl AnalyzerInfo {
         }
     }
 
+    /// Declares a kind of signal it emits.
     pub fn signal_kind(mut self, kind: &str) -> Self {
         self.signal_kinds.push(kind.to_owned());
         self
     }
 
-    pub fn metric(mut self, name: &str, unit: &str, description: &str) -> Self {
+    /// Declares a metric it emits; `unit` is a [`Unit`] or its short name
+    /// (`Unit::PerMinute` or `"per_minute"`).
+    pub fn metric(mut self, name: &str, unit: impl Into<Unit>, description: &str) -> Self {
         self.metrics.push(MetricSpec {
             name: name.to_owned(),
-            unit: unit.to_owned(),
+            unit: unit.into(),
             description: description.to_owned(),
         });
         self
@@ -73,16 +82,21 @@ impl AnalyzerInfo {
 /// ranks it per seller like a built-in one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricSpec {
+    /// Unique among every analyzer's metrics, e.g. `filler_words_per_minute`.
     pub name: String,
-    /// e.g. `ms`, `ratio`, `per_minute`, `count`.
-    pub unit: String,
+    /// What the number measures; it decides how the service writes and
+    /// compares it. On the wire, its short name (`ms`, `per_minute`, …).
+    pub unit: Unit,
+    /// How it is computed, for the people who read it.
     pub description: String,
 }
 
 /// Why an analyzer refused a config or a call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzerError {
+    /// Whom the error concerns: the config's author, or nobody's fault.
     pub kind: ErrorKind,
+    /// The sentence the admin reads.
     pub message: String,
 }
 
@@ -99,6 +113,7 @@ pub enum ErrorKind {
 }
 
 impl AnalyzerError {
+    /// The organisation's config is wrong; `message` says how to fix it.
     pub fn invalid_config(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::InvalidConfig,
@@ -106,6 +121,8 @@ impl AnalyzerError {
         }
     }
 
+    /// The analyzer does not handle this call (a language it does not
+    /// score, say); the call's other analyzers still run.
     pub fn unsupported(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Unsupported,
@@ -113,6 +130,7 @@ impl AnalyzerError {
         }
     }
 
+    /// Anything else went wrong on this call.
     pub fn failed(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Failed,
@@ -128,3 +146,19 @@ impl std::fmt::Display for AnalyzerError {
 }
 
 impl std::error::Error for AnalyzerError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_declared_metric_crosses_with_its_unit_as_a_name() {
+        let info = AnalyzerInfo::new("filler-words", "0.1.0", "Filler words.")
+            .metric("filler_words_per_minute", Unit::PerMinute, "Per minute.")
+            .metric("filler_word_count", "count", "Said.");
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["metrics"][0]["unit"], "per_minute");
+        assert_eq!(json["metrics"][1]["unit"], "count");
+        assert_eq!(serde_json::from_value::<AnalyzerInfo>(json).unwrap(), info);
+    }
+}

@@ -71,7 +71,9 @@ unsafe fn guarded(out: *mut RawBuf, f: impl FnOnce() -> Result<Vec<u8>, Analyzer
         }
     };
     let mut bytes = std::mem::ManuallyDrop::new(bytes);
-    // SAFETY: the caller passes a writable RawBuf.
+    // SAFETY: the caller guarantees `out` is valid for writes. The bytes
+    // are not dropped here: the host hands them back to `free_buf`, which
+    // rebuilds the Vec from this pointer, length and capacity.
     unsafe {
         out.write(RawBuf {
             ptr: bytes.as_mut_ptr(),
@@ -93,7 +95,9 @@ unsafe fn parse_config<T: Analyzer>(config: RawStr) -> Result<T::Config, Analyze
     let text = if config.ptr.is_null() {
         "{}"
     } else {
-        // SAFETY: the host passes UTF-8 it owns for the duration of the call.
+        // SAFETY: per this function's contract, a non-null `ptr` points to
+        // `len` bytes the host keeps alive for the call, UTF-8 because the
+        // host lays them out from a Rust string.
         unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(config.ptr, config.len)) }
     };
     // An absent config is `{}`; a config type that is not a map (such as
@@ -110,7 +114,7 @@ unsafe fn parse_config<T: Analyzer>(config: RawStr) -> Result<T::Config, Analyze
 }
 
 unsafe extern "C" fn describe<T: Analyzer>(out: *mut RawBuf) -> u32 {
-    // SAFETY: the host passes a writable buffer.
+    // SAFETY: the host calls every entry point with `out` valid for writes.
     unsafe {
         guarded(out, || {
             to_json(&Description {
@@ -122,7 +126,8 @@ unsafe extern "C" fn describe<T: Analyzer>(out: *mut RawBuf) -> u32 {
 }
 
 unsafe extern "C" fn validate_config<T: Analyzer>(config: RawStr, out: *mut RawBuf) -> u32 {
-    // SAFETY: the host passes a valid config string and a writable buffer.
+    // SAFETY: the host passes a config string valid for the call and an
+    // `out` valid for writes.
     unsafe { guarded(out, || parse_config::<T>(config).map(|_| Vec::new())) }
 }
 
@@ -131,7 +136,8 @@ unsafe extern "C" fn create<T: Analyzer>(
     instance: *mut *mut c_void,
     out: *mut RawBuf,
 ) -> u32 {
-    // SAFETY: the host passes a valid config, a writable instance slot and buffer.
+    // SAFETY: the host passes a config string valid for the call, and an
+    // `instance` slot and an `out` both valid for writes.
     unsafe {
         guarded(out, || {
             let analyzer = T::create(parse_config::<T>(config)?)?;
@@ -146,8 +152,9 @@ unsafe extern "C" fn analyze<T: Analyzer>(
     call: *const RawCall,
     out: *mut RawBuf,
 ) -> u32 {
-    // SAFETY: `instance` came from `create::<T>`; `call` is a layout valid
-    // for this call; `out` is writable.
+    // SAFETY: `instance` is a `Box<T>` that `create::<T>` leaked and the
+    // host has not destroyed; `call` is a layout valid, as `crate::abi`
+    // describes it, until this returns; `out` is valid for writes.
     unsafe {
         guarded(out, || {
             let analyzer = &*instance.cast::<T>();
@@ -158,15 +165,17 @@ unsafe extern "C" fn analyze<T: Analyzer>(
 }
 
 unsafe extern "C" fn destroy<T: Analyzer>(instance: *mut c_void) {
-    // SAFETY: `instance` came from `create::<T>` and is dropped once.
     let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `instance` is the `Box<T>` that `create::<T>` leaked, and
+        // the host destroys each instance once, after its last call.
         drop(unsafe { Box::from_raw(instance.cast::<T>()) })
     }));
 }
 
 unsafe extern "C" fn free_buf(buf: RawBuf) {
     if !buf.ptr.is_null() {
-        // SAFETY: `buf` is a Vec<u8> this plugin leaked in `guarded`.
+        // SAFETY: a non-null `buf` is the pointer, length and capacity of a
+        // Vec<u8> that `guarded` leaked, and the host frees each one once.
         drop(unsafe { Vec::from_raw_parts(buf.ptr, buf.len, buf.cap) });
     }
 }

@@ -81,6 +81,7 @@ impl<'a> CallLayoutBuilder<'a> {
         self
     }
 
+    /// Adds a speaker; `name` is the person's name, when known.
     pub fn participant(
         &mut self,
         speaker: &'a str,
@@ -168,42 +169,62 @@ impl<'a> CallLayoutBuilder<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CallData {
+    /// BCP-47 language tag, e.g. `en-US`.
     pub language: String,
+    /// Length of the call in ms.
     pub duration_ms: i64,
+    /// Start of the call, Unix milliseconds.
     pub started_at_ms: i64,
+    /// The call's speakers.
     pub participants: Vec<ParticipantData>,
+    /// Sorted by start, then end, as the host sorts them.
     pub segments: Vec<SegmentData>,
     /// JSON object; empty means `{}`.
     pub context: String,
 }
 
+/// An owned speaker of a [`CallData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantData {
+    /// The label segments refer to.
     pub speaker: String,
+    /// The person's name, when the source has one.
     #[serde(default)]
     pub name: Option<String>,
+    /// The part they play.
     pub role: Role,
 }
 
+/// An owned segment of a [`CallData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SegmentData {
+    /// The speaker label.
     pub speaker: String,
+    /// The speaker's role, as the host resolves it from the participants.
     pub role: Role,
+    /// Start, ms from the call's start.
     pub start_ms: i64,
+    /// End, ms from the call's start.
     pub end_ms: i64,
+    /// What was said; empty for timing-only sources.
     #[serde(default)]
     pub text: String,
+    /// The timed words, when the source had word timings.
     #[serde(default)]
     pub words: Option<Vec<WordData>>,
 }
 
+/// An owned timed word of a [`SegmentData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WordData {
+    /// The word as transcribed.
     pub text: String,
+    /// Start, ms from the call's start.
     pub start_ms: i64,
+    /// End, ms from the call's start.
     pub end_ms: i64,
 }
 

@@ -23,6 +23,9 @@
 //! callsight_plugin_api::export_analyzer!(Silence);
 //! ```
 
+// The crate is the contract authors read: every public item says why it is there.
+#![deny(missing_docs)]
+
 pub mod abi;
 mod analyzer;
 #[doc(hidden)]
@@ -33,7 +36,7 @@ mod output;
 mod view;
 
 pub use analyzer::{Analyzer, AnalyzerError, AnalyzerInfo, ErrorKind, MetricSpec};
-pub use layout::{CallData, CallLayout, ParticipantData, SegmentData, WordData};
+pub use layout::{CallData, CallLayout, CallLayoutBuilder, ParticipantData, SegmentData, WordData};
 pub use names::Unit;
 pub use output::{Metric, Output, Signal};
 pub use view::{CallView, ParticipantView, Role, SegmentView, WordView};

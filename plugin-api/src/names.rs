@@ -79,6 +79,20 @@ impl From<Unit> for String {
     }
 }
 
+/// A unit equals its short name, so a test can compare `metric.unit` with
+/// the `"count"` it expects on the wire.
+impl PartialEq<str> for Unit {
+    fn eq(&self, name: &str) -> bool {
+        self.as_str() == name
+    }
+}
+
+impl PartialEq<&str> for Unit {
+    fn eq(&self, name: &&str) -> bool {
+        self.as_str() == *name
+    }
+}
+
 impl std::fmt::Display for Unit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -130,10 +144,16 @@ pub mod metric {
     pub const COMPETITOR_MENTION_COUNT: &str = "competitor_mention_count";
     /// Mentions of tracked keywords.
     pub const KEYWORD_MENTION_COUNT: &str = "keyword_mention_count";
+    /// Action items the seller owns: their commitments and the customer's
+    /// requests to them.
+    pub const SELLER_ACTION_ITEM_COUNT: &str = "seller_action_item_count";
+    /// Action items the customer owns: their commitments and the seller's
+    /// requests to them.
+    pub const CUSTOMER_ACTION_ITEM_COUNT: &str = "customer_action_item_count";
 
     /// Every built-in metric with its unit: the one table both the
     /// analyzers that emit them and the service that shows them read.
-    pub const BUILT_IN: [(&str, Unit); 20] = [
+    pub const BUILT_IN: [(&str, Unit); 22] = [
         (TALK_TO_LISTEN_RATIO, Unit::Ratio),
         (SWITCH_COUNT, Unit::Count),
         (SWITCHES_PER_HOUR, Unit::PerHour),
@@ -154,6 +174,8 @@ pub mod metric {
         (SELLER_SENTIMENT_SCORE, Unit::Score),
         (COMPETITOR_MENTION_COUNT, Unit::Count),
         (KEYWORD_MENTION_COUNT, Unit::Count),
+        (SELLER_ACTION_ITEM_COUNT, Unit::Count),
+        (CUSTOMER_ACTION_ITEM_COUNT, Unit::Count),
     ];
 
     /// The unit of a built-in metric; `None` for any other name.

@@ -11,8 +11,13 @@ use crate::abi::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Someone of the organisation that uses Callsight, whose calls are
+    /// coached.
     Seller,
+    /// The person sold to.
     Customer,
+    /// Anyone else: a colleague, an assistant, a speaker the source did not
+    /// place.
     Other,
 }
 
@@ -86,6 +91,7 @@ impl<'a> CallView<'a> {
         unsafe { text(self.raw.language) }.unwrap_or("")
     }
 
+    /// Length of the call in ms.
     pub fn duration_ms(&self) -> i64 {
         self.raw.duration_ms
     }
@@ -101,21 +107,25 @@ impl<'a> CallView<'a> {
         unsafe { text(self.raw.context) }.unwrap_or("{}")
     }
 
+    /// The call's speakers, in the source's order.
     pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantView<'a>> + 'a {
         let slice = self.raw.participants;
-        // SAFETY: guaranteed by `from_raw`'s contract; i < len.
         (0..slice.len).map(move |i| ParticipantView {
+            // SAFETY: `from_raw`'s contract makes `slice` valid for 'a, and
+            // `element` checks `i` against its length.
             raw: unsafe { element(slice, i) }.expect("in range"),
         })
     }
 
+    /// Number of segments.
     pub fn segment_count(&self) -> usize {
         self.raw.segments.len
     }
 
     /// The segment at `index` in the sorted segment list.
     pub fn segment(&self, index: usize) -> Option<SegmentView<'a>> {
-        // SAFETY: guaranteed by `from_raw`'s contract; bounds checked inside.
+        // SAFETY: `from_raw`'s contract makes the segments valid for 'a, and
+        // `element` checks `index` against their length.
         unsafe { element(self.raw.segments, index) }.map(|raw| SegmentView { raw, index })
     }
 
@@ -139,11 +149,13 @@ impl<'a> ParticipantView<'a> {
         unsafe { text(self.raw.speaker) }.unwrap_or("")
     }
 
+    /// The person's name, when the source has one.
     pub fn name(&self) -> Option<&'a str> {
         // SAFETY: part of a layout valid for 'a.
         unsafe { text(self.raw.name) }
     }
 
+    /// The part the speaker plays.
     pub fn role(&self) -> Role {
         Role::from_code(self.raw.role)
     }
@@ -162,19 +174,23 @@ impl<'a> SegmentView<'a> {
         self.index
     }
 
+    /// The speaker label, as in [`ParticipantView::speaker`].
     pub fn speaker(&self) -> &'a str {
         // SAFETY: part of a layout valid for 'a.
         unsafe { text(self.raw.speaker) }.unwrap_or("")
     }
 
+    /// The speaker's role, resolved by the host from the participants.
     pub fn role(&self) -> Role {
         Role::from_code(self.raw.role)
     }
 
+    /// Start, ms from the call's start.
     pub fn start_ms(&self) -> i64 {
         self.raw.start_ms
     }
 
+    /// End, ms from the call's start.
     pub fn end_ms(&self) -> i64 {
         self.raw.end_ms
     }
@@ -188,9 +204,10 @@ impl<'a> SegmentView<'a> {
     /// Word timings, when the source had them.
     pub fn words(&self) -> Option<impl ExactSizeIterator<Item = WordView<'a>> + 'a> {
         let slice = self.raw.words;
-        // SAFETY: part of a layout valid for 'a; i < len.
         (self.raw.has_words != 0).then(move || {
             (0..slice.len).map(move |i| WordView {
+                // SAFETY: part of a layout valid for 'a, and `element` checks
+                // `i` against the slice's length.
                 raw: unsafe { element(slice, i) }.expect("in range"),
             })
         })
@@ -204,15 +221,18 @@ pub struct WordView<'a> {
 }
 
 impl<'a> WordView<'a> {
+    /// The word as transcribed.
     pub fn text(&self) -> &'a str {
         // SAFETY: part of a layout valid for 'a.
         unsafe { text(self.raw.text) }.unwrap_or("")
     }
 
+    /// Start, ms from the call's start.
     pub fn start_ms(&self) -> i64 {
         self.raw.start_ms
     }
 
+    /// End, ms from the call's start.
     pub fn end_ms(&self) -> i64 {
         self.raw.end_ms
     }

@@ -337,8 +337,10 @@ async fn serve_demo_prints_tokens_that_work() {
 /// Peak RSS (bytes) of a finished child, from wait4's rusage.
 fn wait_peak_rss(child: Child) -> (i32, u64) {
     let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    // SAFETY: rusage is plain C data, for which all zero bytes are a value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `status` and `usage` are live locals wait4 may write; the pid
+    // is a child we spawned and have not reaped.
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     assert_eq!(pid, child.id() as i32);
     (libc::WEXITSTATUS(status), usage.ru_maxrss as u64 * 1024)

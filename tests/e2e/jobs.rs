@@ -191,7 +191,8 @@ async fn a_killed_process_loses_no_job(backend: Backend) {
         call,
         json!({"analysisStatus": "DONE", "metrics": [{"name": "seller_talk_share", "value": 0.8}]})
     );
-    // SAFETY: SIGTERM to our own child.
+    // SAFETY: SIGTERM to a child we spawned and have not reaped, so the pid
+    // is still its.
     unsafe { libc::kill(second.id() as i32, libc::SIGTERM) };
     second.wait().unwrap();
     db.drop_db().await;

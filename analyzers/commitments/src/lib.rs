@@ -44,22 +44,17 @@ pub mod when;
 pub mod words;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
+    Unit,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::detect::Party;
 use crate::timing::{Placement, Timing};
 use crate::words::Words;
-
-/// The analyzer's name among the loaded plugins.
-pub const NAME: &str = "commitments";
-/// Kind of the signal of a question sentence.
-pub const QUESTION: &str = "question";
-/// Kind of the signal of an action item.
-pub const ACTION_ITEM: &str = "action_item";
 
 /// Limits on the extra phrases, so that a config stays a list of cues and
 /// not a document.
@@ -127,15 +122,15 @@ impl ExtraPhrases {
     }
 }
 
-/// The metrics, in the order `analyze` emits them.
+/// The metrics, in the order `analyze` emits them; both are counts.
 const METRICS: [(&str, &str); 2] = [
     (
-        "seller_action_item_count",
+        metric::SELLER_ACTION_ITEM_COUNT,
         "Action items the seller owns: the seller's commitments and the customer's requests \
          to the seller.",
     ),
     (
-        "customer_action_item_count",
+        metric::CUSTOMER_ACTION_ITEM_COUNT,
         "Action items the customer owns: the customer's commitments and the seller's \
          requests to the customer.",
     ),
@@ -210,7 +205,7 @@ impl Commitments {
             let value = &text[range.clone()];
             words.fill(value);
             if sentence.question {
-                signals.push(reader.signal(QUESTION, value, range.clone()));
+                signals.push(reader.signal(signal::QUESTION, value, range.clone()));
             }
             let mut detection = detect::detect(words, sentence.question);
             if detection.items.is_empty()
@@ -227,7 +222,7 @@ impl Commitments {
                     Party::Other => other_side(role),
                 };
                 counts[usize::from(owner == Role::Customer)] += 1;
-                let mut signal = reader.signal(ACTION_ITEM, value, range.clone());
+                let mut signal = reader.signal(signal::ACTION_ITEM, value, range.clone());
                 signal.data = Some(serde_json::json!({
                     "owner": role_name(owner),
                     "cue": &value[item.cue],
@@ -246,14 +241,14 @@ impl Analyzer for Commitments {
     fn info() -> AnalyzerInfo {
         METRICS.iter().fold(
             AnalyzerInfo::new(
-                NAME,
+                analyzer::COMMITMENTS,
                 env!("CARGO_PKG_VERSION"),
                 "Action items (commitments, requests, scheduling, dated tasks) with their owner \
                  and due date, and every question sentence, of the seller and the customer.",
             )
-            .signal_kind(QUESTION)
-            .signal_kind(ACTION_ITEM),
-            |info, (name, description)| info.metric(name, "count", description),
+            .signal_kind(signal::QUESTION)
+            .signal_kind(signal::ACTION_ITEM),
+            |info, (name, description)| info.metric(name, Unit::Count, description),
         )
     }
 
@@ -301,7 +296,7 @@ impl Analyzer for Commitments {
         let metrics = METRICS
             .iter()
             .zip(counts)
-            .map(|((name, _), count)| Metric::new(name, Some(f64::from(count)), "count"))
+            .map(|((name, _), count)| Metric::new(name, Some(f64::from(count)), Unit::Count))
             .collect();
         Ok(Output { signals, metrics })
     }

@@ -14,17 +14,11 @@
 
 use std::collections::HashMap;
 
+use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
-use callsight_plugin_api::{Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output};
+use callsight_plugin_api::{Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Unit};
 use callsight_text_match::{TermSet, mention_signals, normalize};
 use serde::{Deserialize, Serialize};
-
-/// The analyzer's name among the loaded plugins.
-pub const NAME: &str = "competitors";
-/// Signal kind of a competitor mention.
-pub const COMPETITOR: &str = "competitor";
-/// Metric: competitor mentions in the call.
-pub const MENTION_COUNT: &str = "competitor_mention_count";
 
 /// Organisation settings of the competitors analyzer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -61,15 +55,15 @@ impl Analyzer for Competitors {
 
     fn info() -> AnalyzerInfo {
         AnalyzerInfo::new(
-            NAME,
+            analyzer::COMPETITORS,
             env!("CARGO_PKG_VERSION"),
             "Mentions of the organisation's competitors, by name or alias, each reported under \
              the competitor's canonical name.",
         )
-        .signal_kind(COMPETITOR)
+        .signal_kind(signal::COMPETITOR)
         .metric(
-            MENTION_COUNT,
-            "count",
+            metric::COMPETITOR_MENTION_COUNT,
+            Unit::Count,
             "Mentions of competitors in the call, by any speaker.",
         )
     }
@@ -125,13 +119,17 @@ impl Analyzer for Competitors {
 
     fn analyze(&self, call: &CallView<'_>) -> Result<Output, AnalyzerError> {
         // Each mention under its competitor's canonical name.
-        let signals = mention_signals(&self.terms, call, COMPETITOR, |term| {
+        let signals = mention_signals(&self.terms, call, signal::COMPETITOR, |term| {
             &self.names[self.owner[term]]
         });
         let count = signals.len() as f64;
         Ok(Output {
             signals,
-            metrics: vec![Metric::new(MENTION_COUNT, Some(count), "count")],
+            metrics: vec![Metric::new(
+                metric::COMPETITOR_MENTION_COUNT,
+                Some(count),
+                Unit::Count,
+            )],
         })
     }
 }

@@ -15,16 +15,14 @@
 pub mod kpis;
 pub mod text;
 
+use callsight_plugin_api::names::{analyzer, metric};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
-    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, SegmentView,
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, SegmentView, Unit,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::kpis::{Kpis, Segment};
-
-/// The analyzer's name among the loaded plugins.
-pub const NAME: &str = "conversation-style";
 
 /// Settings of the conversation-style analyzer: none yet. The KPIs are
 /// defined by the spec (G_merge, G_cap and the backchannel limits are fixed
@@ -39,96 +37,87 @@ pub struct Config {}
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ConversationStyle;
 
-/// Units of the metrics.
-const MS: &str = "ms";
-const RATIO: &str = "ratio";
-const COUNT: &str = "count";
-const PER_HOUR: &str = "per_hour";
-const WPM: &str = "wpm";
-
 /// Every metric, in the order `analyze` emits them: name, unit, description
 /// (with the rule of DESIGN §4 that defines it), value.
-type MetricRow = (
-    &'static str,
-    &'static str,
-    &'static str,
-    fn(&Kpis) -> Option<f64>,
-);
+type MetricRow = (&'static str, Unit, &'static str, fn(&Kpis) -> Option<f64>);
 
 const METRICS: [MetricRow; 13] = [
     (
-        "talk_to_listen_ratio",
-        RATIO,
+        metric::TALK_TO_LISTEN_RATIO,
+        Unit::Ratio,
         "Seller talk time / (seller + customer talk time); null when nobody talks (§4.2).",
         |k| k.talk_to_listen_ratio,
     ),
     (
-        "switch_count",
-        COUNT,
+        metric::SWITCH_COUNT,
+        Unit::Count,
         "Changes of speaker between seller and customer turns, backchannels ignored (§4.3–4).",
         |k| Some(k.switch_count as f64),
     ),
     (
-        "switches_per_hour",
-        PER_HOUR,
+        metric::SWITCHES_PER_HOUR,
+        Unit::PerHour,
         "Speaker switches per hour of call; null for a call of no duration (§4.4).",
         |k| k.switches_per_hour,
     ),
     (
-        "longest_customer_monologue_ms",
-        MS,
+        metric::LONGEST_CUSTOMER_MONOLOGUE_MS,
+        Unit::Milliseconds,
         "Longest customer turn (§4.5).",
         |k| Some(k.longest_customer_monologue_ms as f64),
     ),
     (
-        "longest_seller_monologue_ms",
-        MS,
+        metric::LONGEST_SELLER_MONOLOGUE_MS,
+        Unit::Milliseconds,
         "Longest seller turn (§4.5).",
         |k| Some(k.longest_seller_monologue_ms as f64),
     ),
     (
-        "avg_pause_before_speaking_ms",
-        MS,
+        metric::AVG_PAUSE_BEFORE_SPEAKING_MS,
+        Unit::Milliseconds,
         "Mean silence between the customer's turn and the seller's next one, pauses over 10 s \
          left out; null when there is none (§4.6).",
         |k| k.avg_pause_before_speaking_ms,
     ),
     (
-        "interruption_count",
-        COUNT,
+        metric::INTERRUPTION_COUNT,
+        Unit::Count,
         "Seller turns that start before the customer's turn ended (§4.6).",
         |k| Some(k.interruption_count as f64),
     ),
     (
-        "talking_speed_wpm",
-        WPM,
+        metric::TALKING_SPEED_WPM,
+        Unit::WordsPerMinute,
         "Seller words per minute of seller talk; null without seller text (§4.7).",
         |k| k.talking_speed_wpm,
     ),
     (
-        "seller_question_count",
-        COUNT,
+        metric::SELLER_QUESTION_COUNT,
+        Unit::Count,
         "Questions the seller asked: runs of question marks in the seller's text (§4.8).",
         |k| Some(k.seller_question_count as f64),
     ),
     (
-        "customer_question_count",
-        COUNT,
+        metric::CUSTOMER_QUESTION_COUNT,
+        Unit::Count,
         "Questions the customer asked: runs of question marks in the customer's text (§4.8).",
         |k| Some(k.customer_question_count as f64),
     ),
-    ("duration_ms", MS, "Length of the call (§4.9).", |k| {
-        Some(k.duration_ms as f64)
-    }),
     (
-        "seller_talk_ms",
-        MS,
+        metric::DURATION_MS,
+        Unit::Milliseconds,
+        "Length of the call (§4.9).",
+        |k| Some(k.duration_ms as f64),
+    ),
+    (
+        metric::SELLER_TALK_MS,
+        Unit::Milliseconds,
         "Time the seller talks, overlaps counted once (§4.1).",
         |k| Some(k.seller_talk_ms as f64),
     ),
     (
-        "customer_talk_ms",
-        MS,
+        metric::CUSTOMER_TALK_MS,
+        Unit::Milliseconds,
         "Time the customer talks, overlaps counted once (§4.1).",
         |k| Some(k.customer_talk_ms as f64),
     ),
@@ -138,7 +127,7 @@ const METRICS: [MetricRow; 13] = [
 pub fn metrics(kpis: &Kpis) -> Vec<Metric> {
     METRICS
         .iter()
-        .map(|(name, unit, _, value)| Metric::new(name, value(kpis), unit))
+        .map(|(name, unit, _, value)| Metric::new(name, value(kpis), unit.clone()))
         .collect()
 }
 
@@ -164,13 +153,13 @@ impl Analyzer for ConversationStyle {
     fn info() -> AnalyzerInfo {
         METRICS.iter().fold(
             AnalyzerInfo::new(
-                NAME,
+                analyzer::CONVERSATION_STYLE,
                 env!("CARGO_PKG_VERSION"),
                 "Conversation-style KPIs of each call: talk-to-listen ratio, speaker switches, \
                  longest monologues, pause before speaking, interruptions, talking speed and \
                  questions asked.",
             ),
-            |info, (name, unit, description, _)| info.metric(name, unit, description),
+            |info, (name, unit, description, _)| info.metric(name, unit.clone(), description),
         )
     }
 

@@ -17,24 +17,16 @@
 
 pub mod keyphrases;
 
+use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
+    Unit,
 };
 use callsight_text_match::{TermSet, mention_signals, normalize, offsets_ms};
 use serde::{Deserialize, Serialize};
 
 use crate::keyphrases::Yake;
-
-/// The analyzer's name among the loaded plugins.
-pub const NAME: &str = "keywords";
-
-/// Signal kind of a tracked-keyword mention.
-pub const KEYWORD: &str = "keyword";
-/// Signal kind of an automatic key phrase.
-pub const KEY_PHRASE: &str = "key_phrase";
-/// Metric: mentions of tracked keywords in the call.
-pub const MENTION_COUNT: &str = "keyword_mention_count";
 
 /// The most key phrases a call may ask for: past a few dozen, YAKE's tail
 /// is noise.
@@ -94,16 +86,16 @@ impl Analyzer for Keywords {
 
     fn info() -> AnalyzerInfo {
         AnalyzerInfo::new(
-            NAME,
+            analyzer::KEYWORDS,
             env!("CARGO_PKG_VERSION"),
             "Mentions of tracked keywords (organisation, team and per-call lists; whole words, \
              phrases, any script) and the key phrases of the customer's speech.",
         )
-        .signal_kind(KEYWORD)
-        .signal_kind(KEY_PHRASE)
+        .signal_kind(signal::KEYWORD)
+        .signal_kind(signal::KEY_PHRASE)
         .metric(
-            MENTION_COUNT,
-            "count",
+            metric::KEYWORD_MENTION_COUNT,
+            Unit::Count,
             "Mentions of tracked keywords in the call, by any speaker.",
         )
     }
@@ -150,9 +142,9 @@ impl Analyzer for Keywords {
         Ok(Output {
             signals,
             metrics: vec![Metric::new(
-                MENTION_COUNT,
+                metric::KEYWORD_MENTION_COUNT,
                 Some(mention_count as f64),
-                "count",
+                Unit::Count,
             )],
         })
     }
@@ -185,7 +177,9 @@ impl Keywords {
             union = TermSet::new(&terms).map_err(|e| AnalyzerError::failed(e.to_string()))?;
             (&union, terms)
         };
-        Ok(mention_signals(set, call, KEYWORD, |term| terms[term]))
+        Ok(mention_signals(set, call, signal::KEYWORD, |term| {
+            terms[term]
+        }))
     }
 
     /// `key_phrase` signals for the customer's speech, best first.
@@ -201,7 +195,7 @@ impl Keywords {
             .into_iter()
             .map(|p| {
                 let segment = &segments[p.part];
-                let mut signal = Signal::new(KEY_PHRASE, p.phrase);
+                let mut signal = Signal::new(signal::KEY_PHRASE, p.phrase);
                 signal.role = Some(Role::Customer);
                 signal.segment = Some(segment.index() as u32);
                 signal.offset_ms = Some(offsets_ms(segment, &[p.range.start])[0]);

@@ -21,18 +21,16 @@ pub mod lexicon;
 pub mod text;
 pub mod vader;
 
+use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
+    Unit,
 };
 use serde::{Deserialize, Serialize};
 
 pub use vader::{Polarity, polarity_scores};
 
-/// The analyzer's name among the loaded plugins.
-pub const NAME: &str = "sentiment";
-/// The kind of the per-segment signals.
-pub const SIGNAL_KIND: &str = "sentiment";
 /// VADER's conventional thresholds on the compound score: at least 0.05 is
 /// positive, at most −0.05 negative, anything between neutral.
 pub const POSITIVE_THRESHOLD: f64 = 0.05;
@@ -162,47 +160,44 @@ pub fn is_supported(language: &str) -> bool {
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("en"))
 }
 
-const SCORE: &str = "score";
-const RATIO: &str = "ratio";
-
 /// Every metric, in the order `analyze` emits them: name, unit,
 /// description, value.
 type MetricRow = (
     &'static str,
-    &'static str,
+    Unit,
     &'static str,
     fn(&RoleSentiment, &RoleSentiment) -> Option<f64>,
 );
 
 const METRICS: [MetricRow; 5] = [
     (
-        "customer_sentiment_score",
-        SCORE,
+        metric::CUSTOMER_SENTIMENT_SCORE,
+        Unit::Score,
         "Mean VADER compound score (−1 to 1) of the customer's segments, weighted by their \
          words; null when the customer says nothing.",
         |customer, _| customer.score,
     ),
     (
-        "customer_positive_share",
-        RATIO,
+        metric::CUSTOMER_POSITIVE_SHARE,
+        Unit::Ratio,
         "Share of the customer's segments with a compound score of at least 0.05.",
         |customer, _| customer.positive_share,
     ),
     (
-        "customer_neutral_share",
-        RATIO,
+        metric::CUSTOMER_NEUTRAL_SHARE,
+        Unit::Ratio,
         "Share of the customer's segments with a compound score between −0.05 and 0.05.",
         |customer, _| customer.neutral_share,
     ),
     (
-        "customer_negative_share",
-        RATIO,
+        metric::CUSTOMER_NEGATIVE_SHARE,
+        Unit::Ratio,
         "Share of the customer's segments with a compound score of at most −0.05.",
         |customer, _| customer.negative_share,
     ),
     (
-        "seller_sentiment_score",
-        SCORE,
+        metric::SELLER_SENTIMENT_SCORE,
+        Unit::Score,
         "Mean VADER compound score (−1 to 1) of the seller's segments, weighted by their \
          words; null when the seller says nothing.",
         |_, seller| seller.score,
@@ -217,7 +212,7 @@ fn signal(s: &SegmentSentiment) -> Signal {
         offset_ms: Some(s.start_ms),
         duration_ms: Some((s.end_ms - s.start_ms).max(0)),
         score: Some(s.polarity.compound),
-        ..Signal::new(SIGNAL_KIND, s.label.as_str())
+        ..Signal::new(signal::SENTIMENT, s.label.as_str())
     }
 }
 
@@ -227,14 +222,14 @@ impl Analyzer for Sentiment {
     fn info() -> AnalyzerInfo {
         METRICS.iter().fold(
             AnalyzerInfo::new(
-                NAME,
+                analyzer::SENTIMENT,
                 env!("CARGO_PKG_VERSION"),
                 "VADER sentiment (English): a compound score and a positive, neutral or \
                  negative label for each seller and customer segment, and the customer's and \
                  seller's sentiment per call.",
             )
-            .signal_kind(SIGNAL_KIND),
-            |info, (name, unit, description, _)| info.metric(name, unit, description),
+            .signal_kind(signal::SENTIMENT),
+            |info, (name, unit, description, _)| info.metric(name, unit.clone(), description),
         )
     }
 
@@ -267,7 +262,9 @@ impl Analyzer for Sentiment {
             signals: segments.iter().map(signal).collect(),
             metrics: METRICS
                 .iter()
-                .map(|(name, unit, _, value)| Metric::new(name, value(&customer, &seller), unit))
+                .map(|(name, unit, _, value)| {
+                    Metric::new(name, value(&customer, &seller), unit.clone())
+                })
                 .collect(),
         })
     }

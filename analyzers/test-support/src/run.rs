@@ -1,6 +1,9 @@
 //! Running an analyzer as the host runs it, and reading what it returned.
 
-use callsight_plugin_api::{Analyzer, AnalyzerError, CallData, Metric, Output, Role, Signal};
+use callsight_plugin_api::names::metric::unit_of;
+use callsight_plugin_api::{
+    Analyzer, AnalyzerError, AnalyzerInfo, CallData, Metric, Output, Role, Signal,
+};
 
 /// `analyzer` on `call`, laid out as the host lays it out.
 pub fn analyze<A: Analyzer>(analyzer: &A, call: &CallData) -> Result<Output, AnalyzerError> {
@@ -36,4 +39,19 @@ pub fn mentions<'o>(output: &'o Output, kind: &str) -> Vec<(&'o str, &'o str, Ro
             )
         })
         .collect()
+}
+
+/// Panics unless every metric `info` declares is a built-in one with the
+/// unit the built-in table gives it: the service formats and compares a
+/// metric by that table, so an analyzer must not declare another unit.
+pub fn assert_built_in_units(info: &AnalyzerInfo) {
+    for spec in &info.metrics {
+        assert_eq!(
+            unit_of(&spec.name).as_ref(),
+            Some(&spec.unit),
+            "metric {:?} of {:?}",
+            spec.name,
+            info.name
+        );
+    }
 }

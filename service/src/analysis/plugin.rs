@@ -106,8 +106,10 @@ impl Plugin {
     pub fn load(path: &Path, timeout: Duration, concurrency: usize) -> Result<Self, LoadError> {
         let header = open(path)?;
         let functions = check_header(header)?;
-        // SAFETY: check_header verified magic, ABI window and sizes, so the
-        // strings are what this ABI version says they are.
+        // SAFETY: check_header verified the magic, the ABI window and the
+        // header's size, so these fields are the RawStrs the plugin's glue
+        // made from `'static` strings of the library, which is never
+        // unloaded.
         let (api_version, rustc_version) =
             unsafe { (string(header.api_version), string(header.rustc_version)) };
         let bytes = call_guarded(functions, timeout, usize::MAX, move |out| {
@@ -224,9 +226,11 @@ impl Drop for Instance {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SendPtr(pub *mut c_void);
 
-// SAFETY: the pointee is an `Analyzer`, which is Send + Sync.
+// SAFETY: the pointee is an `Analyzer` instance, which the trait's bounds
+// make Send; the pointer itself is only passed back to its plugin.
 unsafe impl Send for SendPtr {}
-// SAFETY: as above.
+// SAFETY: the pointee is an `Analyzer` instance, which the trait's bounds
+// make Sync, so the plugin may analyse on it from several threads at once.
 unsafe impl Sync for SendPtr {}
 
 /// dlopen with RTLD_NOW | RTLD_LOCAL and the entry symbol's header.

@@ -1,12 +1,10 @@
 //! The JSON document `callsight analyze` prints (DESIGN §11): metrics keyed
 //! by name, customer and per-segment sentiment, and every signal.
 
+use callsight_plugin_api::names;
 use serde_json::{Map, Value, json};
 
 use super::AnalyzerRun;
-
-/// Sentiment signals and metrics come from the analyzer of this name.
-const SENTIMENT: &str = "sentiment";
 
 /// Builds the report of one call's analyzer runs. Failed analyzers are
 /// listed under `errors` with their message; no number is invented for them.
@@ -27,14 +25,14 @@ pub fn report(runs: &[AnalyzerRun]) -> Value {
         };
         for metric in &output.metrics {
             metrics.insert(metric.name.clone(), number(metric.value));
-            if name == SENTIMENT
-                && let Some(key) = metric.name.strip_prefix("customer_").and_then(customer_key)
+            if name == names::analyzer::SENTIMENT
+                && let Some(key) = customer_key(&metric.name)
             {
                 customer.insert(key.to_owned(), number(metric.value));
             }
         }
         for signal in &output.signals {
-            if name == SENTIMENT && signal.kind == "sentiment" {
+            if name == names::analyzer::SENTIMENT && signal.kind == names::signal::SENTIMENT {
                 segments.push(json!({
                     "index": signal.segment,
                     "role": signal.role,
@@ -74,13 +72,15 @@ fn number(value: Option<f64>) -> Value {
     }
 }
 
-/// `customer_positive_share` → `positive`, `customer_sentiment_score` → `score`.
-fn customer_key(metric: &str) -> Option<&'static str> {
-    match metric {
-        "positive_share" => Some("positive"),
-        "neutral_share" => Some("neutral"),
-        "negative_share" => Some("negative"),
-        "sentiment_score" => Some("score"),
+/// The key of a customer sentiment metric in the report's `customer`
+/// object: `customer_positive_share` → `positive`, `customer_sentiment_score`
+/// → `score`.
+fn customer_key(name: &str) -> Option<&'static str> {
+    match name {
+        names::metric::CUSTOMER_POSITIVE_SHARE => Some("positive"),
+        names::metric::CUSTOMER_NEUTRAL_SHARE => Some("neutral"),
+        names::metric::CUSTOMER_NEGATIVE_SHARE => Some("negative"),
+        names::metric::CUSTOMER_SENTIMENT_SCORE => Some("score"),
         _ => None,
     }
 }

@@ -22,7 +22,9 @@ pub struct SharedCall {
 // SAFETY: the layout is read-only after construction and points only into
 // `_call` and `_context`, which live (unmoved, on the heap) as long as it.
 unsafe impl Send for SharedCall {}
-// SAFETY: as above; nothing in it is ever written after `new`.
+// SAFETY: the layout's raw pointers are only read, never written after
+// `new`, and what they point into (`_call`, `_context`) is immutable and
+// itself Sync, so shared access from several threads cannot race.
 unsafe impl Sync for SharedCall {}
 
 impl SharedCall {

@@ -5,6 +5,7 @@
 mod script;
 
 use anyhow::Context;
+use callsight_plugin_api::names;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -352,11 +353,11 @@ fn demo_settings() -> OrgSettings {
         conversation_intelligence: true,
         analyzers: [
             (
-                "competitors".to_owned(),
+                names::analyzer::COMPETITORS.to_owned(),
                 analyzer(serde_json::json!({ "competitors": competitors })),
             ),
             (
-                "keywords".to_owned(),
+                names::analyzer::KEYWORDS.to_owned(),
                 analyzer(serde_json::json!({ "keywords": keywords })),
             ),
         ]

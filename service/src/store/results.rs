@@ -103,7 +103,7 @@ impl ResultBatch {
                             analyzer: Set(run.analyzer.clone()),
                             name: Set(m.name),
                             value: Set(value),
-                            unit: Set(m.unit),
+                            unit: Set(m.unit.into()),
                             ..Default::default()
                         });
                     }

@@ -6,8 +6,8 @@
 //! cargo test --test commitments labelled -- --nocapture
 //! ```
 
-use callsight_commitments::{ACTION_ITEM, QUESTION};
 use callsight_plugin_api::Role;
+use callsight_plugin_api::names::signal::{ACTION_ITEM, QUESTION};
 
 use crate::labelled_set::Case;
 use crate::support::{analyze, call, segment};

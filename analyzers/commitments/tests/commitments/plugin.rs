@@ -1,7 +1,9 @@
 //! The analyzer through the plugin API, on calls laid out as the host lays
 //! them out.
 
-use callsight_commitments::{ACTION_ITEM, Commitments, Config, NAME, QUESTION};
+use callsight_commitments::{Commitments, Config};
+use callsight_plugin_api::names::analyzer;
+use callsight_plugin_api::names::signal::{ACTION_ITEM, QUESTION};
 use callsight_plugin_api::{Analyzer, ErrorKind, Metric, Role, Signal};
 use serde::Deserialize;
 use serde_json::json;
@@ -86,13 +88,14 @@ fn an_empty_call_has_zero_counts() {
 #[test]
 fn info_lists_what_analyze_emits() {
     let info = Commitments::info();
-    assert_eq!(info.name, NAME);
+    assert_eq!(info.name, analyzer::COMMITMENTS);
     assert_eq!(info.signal_kinds, [QUESTION, ACTION_ITEM]);
     let names: Vec<_> = info.metrics.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names,
         ["seller_action_item_count", "customer_action_item_count"]
     );
+    callsight_analyzer_test_support::assert_built_in_units(&info);
 }
 
 #[test]

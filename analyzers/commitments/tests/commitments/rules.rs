@@ -1,8 +1,8 @@
 //! Hand-worked examples of each rule: cues, owners, dates, exclusions, and
 //! the agreement of question signals with DESIGN §4 rule 8.
 
-use callsight_commitments::QUESTION;
 use callsight_plugin_api::Role;
+use callsight_plugin_api::names::signal::QUESTION;
 
 use crate::support::{action_items, analyze, call, owners, questions, segment};
 

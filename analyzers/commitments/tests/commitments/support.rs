@@ -1,7 +1,8 @@
 //! Building calls for the tests and reading the analyzer's output.
 
 use callsight_analyzer_test_support as support;
-use callsight_commitments::{ACTION_ITEM, Commitments, Config, QUESTION};
+use callsight_commitments::{Commitments, Config};
+use callsight_plugin_api::names::signal::{ACTION_ITEM, QUESTION};
 use callsight_plugin_api::{Analyzer, CallData, Output, Role, SegmentData, Signal};
 
 /// An untimed segment.

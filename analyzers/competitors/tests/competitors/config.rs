@@ -69,4 +69,5 @@ fn info_names_what_it_emits() {
     assert_eq!(info.signal_kinds, ["competitor"]);
     assert_eq!(info.metrics[0].name, "competitor_mention_count");
     assert_eq!(info.metrics[0].unit, "count");
+    callsight_analyzer_test_support::assert_built_in_units(&info);
 }

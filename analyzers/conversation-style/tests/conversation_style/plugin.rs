@@ -1,8 +1,11 @@
 //! The analyzer through the plugin API, on a call laid out as the host lays
 //! it out.
 
-use callsight_analyzer_test_support::{analyze, metric, participant, segment, timed_evenly};
-use callsight_conversation_style::{Config, ConversationStyle, NAME};
+use callsight_analyzer_test_support::{
+    analyze, assert_built_in_units, metric, participant, segment, timed_evenly,
+};
+use callsight_conversation_style::{Config, ConversationStyle};
+use callsight_plugin_api::names::analyzer;
 use callsight_plugin_api::{Analyzer, CallData, Metric, Role};
 use serde::Deserialize;
 use serde::de::value::{Error, MapDeserializer};
@@ -100,18 +103,15 @@ fn a_timing_only_call_has_null_speed_and_ratio_when_silent() {
 #[test]
 fn info_lists_the_metrics_analyze_emits() {
     let info = ConversationStyle::info();
-    assert_eq!(info.name, NAME);
+    assert_eq!(info.name, analyzer::CONVERSATION_STYLE);
     assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     assert!(info.signal_kinds.is_empty());
     let output = analyze(&ConversationStyle, &CallData::default()).unwrap();
-    let declared: Vec<_> = info.metrics.iter().map(|m| (&*m.name, &*m.unit)).collect();
-    let emitted: Vec<_> = output
-        .metrics
-        .iter()
-        .map(|m| (&*m.name, &*m.unit))
-        .collect();
+    let declared: Vec<_> = info.metrics.iter().map(|m| (&*m.name, &m.unit)).collect();
+    let emitted: Vec<_> = output.metrics.iter().map(|m| (&*m.name, &m.unit)).collect();
     assert_eq!(declared, emitted);
     assert!(info.metrics.iter().all(|m| !m.description.is_empty()));
+    assert_built_in_units(&info);
 }
 
 #[test]

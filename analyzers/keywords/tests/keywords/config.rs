@@ -62,4 +62,5 @@ fn info_names_what_it_emits() {
     assert_eq!(info.metrics.len(), 1);
     assert_eq!(info.metrics[0].name, "keyword_mention_count");
     assert_eq!(info.metrics[0].unit, "count");
+    callsight_analyzer_test_support::assert_built_in_units(&info);
 }

@@ -2,10 +2,11 @@
 //! them out.
 
 use callsight_analyzer_test_support::{self as support, segment};
+use callsight_plugin_api::names::analyzer;
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, CallData, ErrorKind, Metric, Output, Role, SegmentData, Signal,
 };
-use callsight_sentiment::{Config, NAME, Sentiment, polarity_scores};
+use callsight_sentiment::{Config, Sentiment, polarity_scores};
 use serde::Deserialize;
 use serde::de::value::{Error, MapDeserializer};
 
@@ -146,7 +147,7 @@ fn other_languages_are_unsupported_not_scored() {
 #[test]
 fn info_names_the_signal_and_every_metric() {
     let info = Sentiment::info();
-    assert_eq!(info.name, NAME);
+    assert_eq!(info.name, analyzer::SENTIMENT);
     assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(info.signal_kinds, ["sentiment"]);
     let metrics: Vec<_> = info
@@ -164,6 +165,7 @@ fn info_names_the_signal_and_every_metric() {
             ("seller_sentiment_score", "score"),
         ]
     );
+    support::assert_built_in_units(&info);
 }
 
 #[test]

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
+    Unit,
 };
 use serde::{Deserialize, Serialize};
 
@@ -128,11 +129,11 @@ impl Analyzer for FillerWords {
         .signal_kind(SIGNAL_KIND)
         .metric(
             METRIC_PER_MINUTE,
-            "per_minute",
+            Unit::PerMinute,
             "Filler words per minute of talk time of the counted roles (the union of each role's segments); \
              empty when they did not talk or have no transcribed words.",
         )
-        .metric(METRIC_COUNT, "count", "Filler words said by the counted roles; empty when they have no transcribed words.")
+        .metric(METRIC_COUNT, Unit::Count, "Filler words said by the counted roles; empty when they have no transcribed words.")
     }
 
     fn validate(config: &Config) -> Result<(), AnalyzerError> {
@@ -213,11 +214,11 @@ impl Analyzer for FillerWords {
         let per_minute = (transcribed && talk_ms > 0).then(|| count / (talk_ms as f64 / 60_000.0));
         output
             .metrics
-            .push(Metric::new(METRIC_PER_MINUTE, per_minute, "per_minute"));
+            .push(Metric::new(METRIC_PER_MINUTE, per_minute, Unit::PerMinute));
         output.metrics.push(Metric::new(
             METRIC_COUNT,
             transcribed.then_some(count),
-            "count",
+            Unit::Count,
         ));
         Ok(output)
     }

@@ -6,6 +6,7 @@ pub use stored::{StoredCall, VisibleCall};
 
 use std::collections::HashMap;
 
+use callsight_plugin_api::names::signal;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
@@ -293,8 +294,8 @@ pub async fn list(
         );
     }
     for (kinds, term) in [
-        (&["keyword", "key_phrase"][..], &filter.keyword),
-        (&["competitor"][..], &filter.competitor),
+        (&[signal::KEYWORD, signal::KEY_PHRASE][..], &filter.keyword),
+        (&[signal::COMPETITOR][..], &filter.competitor),
     ] {
         if let Some(term) = term {
             query = query.filter(
