@@ -41,7 +41,7 @@ pub(super) fn calls(n: u64) -> String {
 
 /// How sentences name the built-in metrics (their units are the plugin
 /// contract's, in `plugin_api::names::metric::BUILT_IN`).
-const LABELS: [(&str, &str); 20] = [
+const LABELS: [(&str, &str); 22] = [
     (metric::TALK_TO_LISTEN_RATIO, "Talk-to-listen ratio"),
     (metric::SWITCH_COUNT, "Speaker switches per call"),
     (metric::SWITCHES_PER_HOUR, "Speaker switching"),
@@ -89,6 +89,8 @@ const LABELS: [(&str, &str); 20] = [
         "Competitor mentions per call",
     ),
     (metric::KEYWORD_MENTION_COUNT, "Keyword mentions per call"),
+    (metric::SELLER_ACTION_ITEM_COUNT, "Seller action item count"),
+    (metric::CUSTOMER_ACTION_ITEM_COUNT, "Customer action item count"),
 ];
 
 /// The label of a metric for sentences; an unknown metric's name with its
