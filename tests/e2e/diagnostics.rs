@@ -1,6 +1,10 @@
 //! What a maintainer and a client get when something goes wrong: an id on
 //! every internal error (GraphQL and plain HTTP), unique violations worded
-//! as the client's mistake, and a request id on every response.
+//! as the client's mistake, and a request id on every response and on
+//! the log lines of its request.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
 
 use callsight::error::ServiceError;
 use sea_orm::ConnectionTrait;
@@ -190,8 +194,100 @@ async fn internal_errors_carry_an_id(backend: Backend) {
     app.finish().await;
 }
 
+/// Every response names its request: the client's `x-request-id` echoed,
+/// or a new UUID, errors included.
+async fn responses_carry_a_request_id(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let health = app.http.get(app.url("/healthz")).send().await.unwrap();
+    let id = health.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let again = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_ne!(again.headers()["x-request-id"], id.as_str());
+    let refused = app
+        .http
+        .post(app.url("/graphql"))
+        .header("x-request-id", "support-ticket-42")
+        .json(&json!({"query": "{ me { id } }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    assert_eq!(refused.headers()["x-request-id"], "support-ticket-42");
+    app.finish().await;
+}
+
+/// In the server's own log, the line of an internal error holds the id
+/// the client got, the request's id and the whole cause.
+async fn the_log_names_the_request_and_the_cause(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let admin = app.token(&team.admin);
+    execute(
+        &app,
+        &format!(
+            "UPDATE users SET role = 'wizard' WHERE id = {}",
+            team.seller_a2.id
+        ),
+    )
+    .await;
+    let plugins = tempfile::tempdir().unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_callsight"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--plugins"])
+        .arg(plugins.path())
+        .env("CALLSIGHT_DATA_DIR", app.db.dir.path().join("data"))
+        .env("CALLSIGHT_DATABASE", &app.db.url)
+        .env("CALLSIGHT_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("Callsight is serving ")
+                .map(str::to_owned)
+        })
+        .expect("the server says where it serves");
+    let response = app
+        .http
+        .post(&url)
+        .bearer_auth(&admin)
+        .header("x-request-id", "support-ticket-43")
+        .json(&json!({"query": "{ users { email } }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "support-ticket-43");
+    let body: Value = response.json().await.unwrap();
+    let error_id = error_id(&body["errors"][0]);
+    server.kill().unwrap();
+    let mut log = String::new();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    server.wait().unwrap();
+    let line = log
+        .lines()
+        .find(|line| line.contains(&error_id))
+        .unwrap_or_else(|| panic!("no log line names {error_id}:\n{log}"));
+    assert!(line.contains("ERROR"), "{line}");
+    assert!(line.contains("id=support-ticket-43"), "{line}");
+    assert!(line.contains("wizard"), "the cause is missing: {line}");
+    app.finish().await;
+}
+
 on_both_backends!(
     concurrent_duplicate_users,
     unique_violation_is_bad_user_input,
     internal_errors_carry_an_id,
+    responses_carry_a_request_id,
+    the_log_names_the_request_and_the_cause,
 );

@@ -6,6 +6,7 @@
 mod api;
 mod invites;
 mod recordings;
+mod request_id;
 
 use std::net::SocketAddr;
 
@@ -22,16 +23,18 @@ use crate::auth::{Link, Viewer};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::{Services, people};
 
-/// The router for `app`.
+/// The router for `app`, every request with an id and a span.
 pub fn router(app: App) -> Router {
     let services = Services::new(&app);
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .with_state(services.clone())
-        .merge(api::routes(services.clone()))
-        .merge(recordings::routes(services.clone()))
-        .merge(invites::routes(services))
+    request_id::traced(
+        Router::new()
+            .route("/healthz", get(healthz))
+            .route("/readyz", get(readyz))
+            .with_state(services.clone())
+            .merge(api::routes(services.clone()))
+            .merge(recordings::routes(services.clone()))
+            .merge(invites::routes(services)),
+    )
 }
 
 /// Serves `app` on `listener` until SIGINT or SIGTERM, then finishes the
