@@ -5,6 +5,7 @@ mod access;
 mod builtins;
 mod cli;
 mod comments;
+mod diagnostics;
 mod fixtures;
 mod follow_ups;
 mod guide;

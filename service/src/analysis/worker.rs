@@ -81,23 +81,35 @@ impl Worker {
                             tracing::warn!(call = %job.call, "job taken over by another worker; results discarded")
                         }
                         Err(err) => {
-                            tracing::error!(call = %job.call, error = %err, "analysis job failed");
-                            if let Err(err) = jobs::release(
-                                &self.store,
-                                &job,
-                                &err.to_string(),
-                                self.settings.max_attempts,
-                            )
-                            .await
+                            // The whole cause chain, in the log and in the
+                            // job's row, so a maintainer sees why.
+                            let cause = err.detail();
+                            tracing::error!(
+                                job = job.id,
+                                call = %job.call,
+                                attempt = job.attempts,
+                                error = %cause,
+                                "analysis job failed"
+                            );
+                            if let Err(err) =
+                                jobs::release(&self.store, &job, &cause, self.settings.max_attempts)
+                                    .await
                             {
-                                tracing::error!(error = %err, "cannot give the job back; its lease will expire");
+                                tracing::error!(
+                                    job = job.id,
+                                    call = %job.call,
+                                    error = %err.detail(),
+                                    "cannot give the job back; its lease will expire"
+                                );
                             }
                         }
                     }
                     continue;
                 }
                 Ok(None) => {}
-                Err(err) => tracing::error!(error = %err, "cannot claim analysis jobs"),
+                Err(err) => {
+                    tracing::error!(error = %err.detail(), "cannot claim analysis jobs")
+                }
             }
             tokio::select! {
                 () = self.analysis.woken() => {}

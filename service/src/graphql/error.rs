@@ -1,5 +1,6 @@
-//! Service errors become GraphQL errors with `extensions.code`; internal
-//! causes are logged with an id and never shown.
+//! Service errors become GraphQL errors with `extensions.code`; an
+//! internal one is logged with its cause chain under an id, which the
+//! client gets as `extensions.errorId` beside a generic message.
 
 use async_graphql::{ErrorExtensions, Response};
 
@@ -8,13 +9,13 @@ use crate::error::ServiceError;
 impl From<ServiceError> for async_graphql::Error {
     fn from(err: ServiceError) -> Self {
         let code = err.code();
-        if let ServiceError::Internal(cause) = &err {
-            tracing::error!(
-                error = format!("{cause:#}"),
-                "internal error while resolving a GraphQL field"
-            );
-        }
-        async_graphql::Error::new(err.to_string()).extend_with(|_, ext| ext.set("code", code))
+        let id = err.log_internal("internal error while resolving a GraphQL field");
+        async_graphql::Error::new(err.to_string()).extend_with(|_, ext| {
+            ext.set("code", code);
+            if let Some(id) = &id {
+                ext.set("errorId", id.as_str());
+            }
+        })
     }
 }
 
@@ -35,4 +36,39 @@ pub fn tag_request_errors(mut response: Response) -> Response {
         }
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::Value;
+
+    use super::*;
+
+    fn extensions(err: ServiceError) -> (String, async_graphql::ErrorExtensionValues) {
+        let err = async_graphql::Error::from(err);
+        (err.message, err.extensions.unwrap_or_default())
+    }
+
+    #[test]
+    fn an_internal_error_carries_an_id_and_no_cause() {
+        let cause = anyhow::anyhow!("no such table: users").context("loading the viewer");
+        let (message, ext) = extensions(ServiceError::Internal(cause));
+        assert_eq!(message, "internal error");
+        assert_eq!(ext.get("code"), Some(&Value::from("INTERNAL")));
+        let Some(Value::String(id)) = ext.get("errorId") else {
+            panic!("no errorId: {ext:?}");
+        };
+        assert_eq!(id.len(), 16);
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+        let (_, again) = extensions(ServiceError::Internal(anyhow::anyhow!("again")));
+        assert_ne!(again.get("errorId"), ext.get("errorId"), "one id per error");
+    }
+
+    #[test]
+    fn a_client_error_has_no_id() {
+        let (message, ext) = extensions(ServiceError::BadUserInput("a name is needed".into()));
+        assert_eq!(message, "a name is needed");
+        assert_eq!(ext.get("code"), Some(&Value::from("BAD_USER_INPUT")));
+        assert_eq!(ext.get("errorId"), None);
+    }
 }

@@ -40,6 +40,9 @@ pub type CallsightSchema = Schema<Query, Mutation, Subscription>;
 
 fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query, Mutation::default(), Subscription)
+        // Spans for parsing, validation, execution and each non-leaf field,
+        // inside the request's span (see `http::request_id`).
+        .extension(async_graphql::extensions::Tracing)
         .extension(feature_gate::FeatureGate)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)

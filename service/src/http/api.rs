@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::oneshot;
+use tracing::Instrument;
 
 use crate::error::ServiceError;
 use crate::graphql::{self, CallsightSchema};
@@ -59,25 +60,31 @@ async fn graphql_get(
         )
             .into_response();
     };
+    // The connection outlives this handler on a task of its own; its log
+    // lines keep the id of the request that opened it.
+    let span = tracing::Span::current();
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| async move {
-            let schema = shared.schema.clone();
-            let (expiry, expires) = oneshot::channel();
-            let serve = GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| connection_init(shared, payload, expiry))
-                .serve();
-            // A connection lives no longer than the token it opened with.
-            let expired = async {
-                match expires.await {
-                    Ok(at) => tokio::time::sleep_until(at).await,
-                    Err(_) => std::future::pending().await,
+        .on_upgrade(move |socket| {
+            async move {
+                let schema = shared.schema.clone();
+                let (expiry, expires) = oneshot::channel();
+                let serve = GraphQLWebSocket::new(socket, schema, protocol)
+                    .on_connection_init(move |payload| connection_init(shared, payload, expiry))
+                    .serve();
+                // A connection lives no longer than the token it opened with.
+                let expired = async {
+                    match expires.await {
+                        Ok(at) => tokio::time::sleep_until(at).await,
+                        Err(_) => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    () = serve => {}
+                    () = expired => tracing::debug!("closed a websocket whose token expired"),
                 }
-            };
-            tokio::select! {
-                () = serve => {}
-                () = expired => tracing::debug!("closed a websocket whose token expired"),
             }
+            .instrument(span)
         })
 }
 

@@ -6,6 +6,7 @@
 mod api;
 mod invites;
 mod recordings;
+mod request_id;
 
 use std::net::SocketAddr;
 
@@ -22,16 +23,18 @@ use crate::auth::{Link, Viewer};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::{Services, people};
 
-/// The router for `app`.
+/// The router for `app`, every request with an id and a span.
 pub fn router(app: App) -> Router {
     let services = Services::new(&app);
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .with_state(services.clone())
-        .merge(api::routes(services.clone()))
-        .merge(recordings::routes(services.clone()))
-        .merge(invites::routes(services))
+    request_id::traced(
+        Router::new()
+            .route("/healthz", get(healthz))
+            .route("/readyz", get(readyz))
+            .with_state(services.clone())
+            .merge(api::routes(services.clone()))
+            .merge(recordings::routes(services.clone()))
+            .merge(invites::routes(services)),
+    )
 }
 
 /// Serves `app` on `listener` until SIGINT or SIGTERM, then finishes the
@@ -92,11 +95,10 @@ fn authorization(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// A refused request in the GraphQL error shape, with the HTTP status its
-/// code stands for; an internal cause is logged, never shown.
+/// code stands for; an internal cause is logged under an id the body
+/// carries as `extensions.errorId`, never shown.
 fn refused(err: ServiceError) -> Response {
-    if let ServiceError::Internal(cause) = &err {
-        tracing::error!(error = format!("{cause:#}"), "request failed");
-    }
+    let id = err.log_internal("internal error while serving an HTTP request");
     let status = match &err {
         ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
         ServiceError::Forbidden(_) | ServiceError::FeatureDisabled => StatusCode::FORBIDDEN,
@@ -104,12 +106,20 @@ fn refused(err: ServiceError) -> Response {
         ServiceError::BadUserInput(_) => StatusCode::BAD_REQUEST,
         ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    error_response(status, err.code(), &err.to_string())
+    let mut extensions = serde_json::json!({"code": err.code()});
+    if let Some(id) = id {
+        extensions["errorId"] = id.as_str().into();
+    }
+    error_body(status, &err.to_string(), extensions)
 }
 
 /// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`.
 fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = serde_json::json!({"errors": [{"message": message, "extensions": {"code": code}}]});
+    error_body(status, message, serde_json::json!({ "code": code }))
+}
+
+fn error_body(status: StatusCode, message: &str, extensions: serde_json::Value) -> Response {
+    let body = serde_json::json!({"errors": [{"message": message, "extensions": extensions}]});
     let mut response = (status, Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(

@@ -10,7 +10,7 @@ use sea_orm::{
 
 use super::entity::user;
 use crate::domain::{Email, MANAGER_DEPTH, OrgId, Scope, UserId, UserRole, Visibility};
-use crate::error::{ServiceError, ServiceResult};
+use crate::error::{OrTaken, ServiceError, ServiceResult};
 
 /// A user of an organisation.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,11 +68,14 @@ pub async fn create(db: &impl ConnectionTrait, scope: &Scope, new: NewUser) -> S
             new.email
         )));
     }
-    if find_by_email(db, scope, &new.email).await?.is_some() {
-        return Err(ServiceError::BadUserInput(format!(
-            "a user with e-mail {} already exists",
+    let taken = || {
+        format!(
+            "a user with e-mail {} already exists in this organisation",
             new.email
-        )));
+        )
+    };
+    if find_by_email(db, scope, &new.email).await?.is_some() {
+        return Err(ServiceError::BadUserInput(taken()));
     }
     if let Some(manager) = new.manager {
         check_manager(db, scope, manager, None).await?;
@@ -87,7 +90,9 @@ pub async fn create(db: &impl ConnectionTrait, scope: &Scope, new: NewUser) -> S
         ..Default::default()
     }
     .insert(db)
-    .await?
+    .await
+    // A concurrent request may have passed the check above too.
+    .or_taken(taken)?
     .try_into()
 }
 
