@@ -161,7 +161,7 @@ where
                 let viewer = match subscriber.viewer().await? {
                     Ok(viewer) => viewer,
                     Err(err) => {
-                        tracing::error!(error = %err, "cannot load a subscriber");
+                        tracing::error!(error = %err.detail(), "cannot load a subscriber");
                         continue;
                     }
                 };
@@ -169,7 +169,7 @@ where
                     Ok(Some(item)) => return Some((item, (events, subscriber, read))),
                     Ok(None) => {}
                     Err(err) => {
-                        tracing::error!(error = %err, "cannot read what an event announced")
+                        tracing::error!(error = %err.detail(), "cannot read what an event announced")
                     }
                 }
             }

@@ -187,7 +187,7 @@ impl Worker {
                     continue;
                 }
                 Ok(_) => {}
-                Err(err) => tracing::error!(error = %err, "cannot claim outgoing e-mail"),
+                Err(err) => tracing::error!(error = %err.detail(), "cannot claim outgoing e-mail"),
             }
             tokio::select! {
                 () = self.outbox.notify.notified() => {}
@@ -212,7 +212,7 @@ impl Worker {
                 Err(err) => tracing::error!(
                     id = email.id,
                     to = %email.to,
-                    error = %err,
+                    error = %err.detail(),
                     "e-mail sent but not marked; it will be sent again"
                 ),
             },
@@ -262,7 +262,7 @@ impl Worker {
 
     async fn release(&self, email: &ClaimedEmail) {
         if let Err(err) = outbox::release(self.store.db(), email).await {
-            tracing::warn!(id = email.id, error = %err, "cannot give back an e-mail; its lease will expire");
+            tracing::warn!(id = email.id, error = %err.detail(), "cannot give back an e-mail; its lease will expire");
         }
     }
 }

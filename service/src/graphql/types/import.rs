@@ -12,6 +12,9 @@ pub struct ImportCallInput {
     pub format: ImportFormat,
     /// The source document as text: JSON for the JSON formats, WebVTT text,
     /// and for `DYNAMICS` `{"metadata": …, "transcript": …}`. At most 20 MB.
+    // Secret to the tracing extension: a request's span holds its query,
+    // and a transcript does not belong in a log (nor a copy of it in memory).
+    #[graphql(secret)]
     pub payload: String,
     /// E-mail of the seller whose call this is.
     pub seller_email: String,
