@@ -122,11 +122,5 @@ impl<T> OrTaken<T> for Result<T, DbErr> {
     }
 }
 
-impl From<crate::import::ImportError> for ServiceError {
-    fn from(err: crate::import::ImportError) -> Self {
-        Self::BadUserInput(err.to_string())
-    }
-}
-
 /// Result of a service-layer operation.
 pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::error::ServiceError;
+
 /// Where in the source an import error was found, so the user can go there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -84,6 +86,13 @@ impl ImportError {
             }),
             message: self.message,
         }
+    }
+}
+
+/// A transcript that does not import is the caller's to fix.
+impl From<ImportError> for ServiceError {
+    fn from(err: ImportError) -> Self {
+        Self::BadUserInput(err.to_string())
     }
 }
 

@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use callsight_plugin_api::names::signal;
-use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, QueryResult, Value};
 
 use super::rollups::WHOLE_ORG;
+use super::sql::{placeholders, statement};
 use crate::domain::dates::{DayNumber, DayRange};
 use crate::domain::{
     CallCounts, MetricStat, OrgId, Period, Periods, Scope, TermKind, TermStat, UserId,
@@ -42,33 +43,6 @@ impl Subject {
 /// Mentions and calls per term of one seller and period, keywords and key
 /// phrases of the same text merged.
 type MergedTerms = BTreeMap<(TermKind, String), (u64, u64)>;
-
-/// Builds a statement from SQL with `?` placeholders, numbered for
-/// PostgreSQL.
-pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DbBackend::Postgres {
-        let mut numbered = String::with_capacity(sql.len() + 16);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                numbered.push('$');
-                numbered.push_str(&n.to_string());
-            } else {
-                numbered.push(c);
-            }
-        }
-        numbered
-    } else {
-        sql.to_owned()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
-/// `?, ?, ?` for `n` values.
-pub(crate) fn placeholders(n: usize) -> String {
-    vec!["?"; n.max(1)].join(", ")
-}
 
 /// The term kind a stored signal kind is rolled up as, if any.
 fn kind_of(stored: &str) -> Option<TermKind> {

@@ -27,6 +27,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod results;
 pub mod rollups;
+mod sql;
 pub mod terms;
 pub mod users;
 

@@ -14,9 +14,9 @@ use sea_orm::{
 };
 
 use super::Store;
-use super::aggregates::statement;
 use super::entity::{call, day_call, day_metric, day_term};
 use super::orgs::Organization;
+use super::sql::statement;
 use crate::domain::dates::{DayNumber, local_day};
 use crate::domain::{IdealRange, OrgId, Outcome, UserId};
 use crate::error::ServiceResult;

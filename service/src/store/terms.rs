@@ -7,7 +7,8 @@ use callsight_plugin_api::names::metric;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, Value};
 
-use super::aggregates::{get, placeholders, statement, stored_kinds};
+use super::aggregates::{get, stored_kinds};
+use super::sql::{placeholders, statement};
 use crate::domain::{CallId, Evidence, Scope, TermKind, UserId};
 use crate::error::{ServiceError, ServiceResult};
 

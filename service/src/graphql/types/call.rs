@@ -7,9 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::analyzer::{AnalyzerRunNode, CallMetricNode, SignalNode};
-use super::comment::{CommentNode, threads};
 use super::enums::{AnalysisStatus, Direction, ImportFormat, Outcome};
-use super::follow_up::FollowUpNode;
+use super::nodes::{CallNode, CommentNode, FollowUpNode, threads};
 use super::recording::Recording;
 use super::transcript::{ParticipantNode, TranscriptNode};
 use super::user::UserNode;
@@ -22,9 +21,6 @@ use crate::graphql::loaders::{
 };
 use crate::services::calls::{self, CallMetric, CallSignal, StoredCall};
 use crate::services::recordings;
-
-/// An imported call.
-pub struct CallNode(pub StoredCall);
 
 #[Object(name = "Call")]
 impl CallNode {

@@ -4,9 +4,9 @@
 use async_graphql::{Context, ID, InputObject, Object, OneofObject, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::call::CallNode;
 use super::enums::{Role, Visibility};
 use super::ids::parse_id;
+use super::nodes::{CallNode, CommentNode};
 use crate::domain::{Anchor as AnchorOf, CallId, CommentBody, CommentEdit, NewComment};
 use crate::error::ServiceError;
 use crate::graphql::loaders::{self, AuthorLoader, CallLoader, RepliesLoader};
@@ -28,44 +28,6 @@ pub struct Author {
     id: ID,
     name: String,
     role: Role,
-}
-
-/// A comment with its replies.
-pub struct CommentNode {
-    pub comment: Comment,
-    /// `None` when not read yet: the `replies` field reads them.
-    pub replies: Option<Vec<Comment>>,
-}
-
-impl CommentNode {
-    /// A comment whose replies are read when asked for.
-    pub fn alone(comment: Comment) -> Self {
-        Self {
-            comment,
-            replies: None,
-        }
-    }
-}
-
-/// Groups a call's comments into threads in anchor order.
-pub fn threads(comments: Vec<Comment>) -> Vec<CommentNode> {
-    let (roots, replies): (Vec<_>, Vec<_>) =
-        comments.into_iter().partition(|c| c.parent().is_none());
-    roots
-        .into_iter()
-        .map(|comment| {
-            let mut own: Vec<Comment> = replies
-                .iter()
-                .filter(|r| r.parent() == Some(comment.id()))
-                .cloned()
-                .collect();
-            own.sort_by_key(|r| (r.created_at(), r.id()));
-            CommentNode {
-                comment,
-                replies: Some(own),
-            }
-        })
-        .collect()
 }
 
 #[Object(name = "Comment")]

@@ -4,10 +4,10 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::call::CallNode;
 use super::date_range::DateRangeInput;
 use super::enums::{FollowUpKindGql, FollowUpStatusGql};
 use super::ids::parse_id;
+use super::nodes::{CallNode, FollowUpNode};
 use super::user::UserNode;
 use crate::domain::{
     CallId, Email, FollowUpKind, FollowUpPatch, MeetingMinutes, NewFollowUp, Notes, Title, UserId,
@@ -55,9 +55,6 @@ pub struct EmailDraft {
     /// The draft as a `mailto:` link, subject and body percent-encoded.
     mailto_url: String,
 }
-
-/// A follow-up on an action item of a call.
-pub struct FollowUpNode(pub FollowUp);
 
 #[Object(name = "FollowUp")]
 impl FollowUpNode {

@@ -3,8 +3,8 @@
 use async_graphql::{InputObject, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::call::CallNode;
 use super::enums::{ImportFormat, Outcome, SpeakerRoleGql};
+use super::nodes::CallNode;
 
 /// A transcript to import for a seller.
 #[derive(InputObject)]

@@ -2,8 +2,9 @@
 
 use async_graphql::{Context, Object, Result};
 
-use super::call::{CallNode, calls_in_order};
+use super::call::calls_in_order;
 use super::enums::{InsightKind, Severity};
+use super::nodes::CallNode;
 use crate::domain::dates::DayRange;
 use crate::domain::{PageSize, UserId};
 use crate::graphql::context::service;

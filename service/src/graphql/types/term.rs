@@ -3,7 +3,8 @@
 
 use async_graphql::{Context, Object, Result};
 
-use super::call::{CallNode, calls_in_order};
+use super::call::calls_in_order;
+use super::nodes::CallNode;
 use crate::domain::dates::DayRange;
 use crate::domain::{TermKind, UserId};
 use crate::graphql::context::service;

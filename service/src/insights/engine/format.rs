@@ -90,7 +90,10 @@ const LABELS: [(&str, &str); 22] = [
     ),
     (metric::KEYWORD_MENTION_COUNT, "Keyword mentions per call"),
     (metric::SELLER_ACTION_ITEM_COUNT, "Seller action item count"),
-    (metric::CUSTOMER_ACTION_ITEM_COUNT, "Customer action item count"),
+    (
+        metric::CUSTOMER_ACTION_ITEM_COUNT,
+        "Customer action item count",
+    ),
 ];
 
 /// The label of a metric for sentences; an unknown metric's name with its
