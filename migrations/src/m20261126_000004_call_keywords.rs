@@ -1,4 +1,4 @@
-//! Keywords tracked for one call only (DESIGN §5: org, team and per-call
+//! Keywords tracked for one call only (docs/metrics.md#tracked-keywords: org, team and per-call
 //! lists); the org and team lists live in the organisation's settings.
 
 use sea_orm_migration::{prelude::*, schema::*};

@@ -1,4 +1,4 @@
-//! What the seller page reads instead of scanning calls (DESIGN §10):
+//! What the seller page reads instead of scanning calls (docs/architecture.md#daily-rollups):
 //! daily rollups per seller and for the whole organisation, the terms each
 //! call mentions, and the call columns the call history shows and filters
 //! on. Also the comments table the call page reads.

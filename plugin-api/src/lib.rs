@@ -5,7 +5,7 @@
 //! no `unsafe` and no `extern` code. The call reaches the analyzer as a
 //! borrowed, read-only [`CallView`] into the host's memory, so a long
 //! transcript is never serialised per plugin; configuration and results
-//! cross as small JSON documents (DESIGN §6).
+//! cross as small JSON documents (docs/architecture.md#analysis-host-and-plugins).
 //!
 //! ```ignore
 //! use callsight_plugin_api::{Analyzer, AnalyzerError, AnalyzerInfo, CallView, Output};

@@ -149,7 +149,7 @@ impl PluginsConfig {
     }
 }
 
-/// Token settings (DESIGN §9, dev mode).
+/// Token settings (docs/security.md#tokens, dev mode).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthConfig {

@@ -404,7 +404,7 @@ async fn largest_payload_imports_under_400_mb() {
 }
 
 /// `callsight analyze` needs no database: it runs the built-in analyzers
-/// (installed beside the binary) and prints DESIGN §11's document.
+/// (installed beside the binary) and prints docs/metrics.md#analyze-output's document.
 #[test]
 fn analyze_prints_the_metrics_of_a_transcript() {
     let dir = tempfile::tempdir().unwrap();

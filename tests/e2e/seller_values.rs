@@ -1,8 +1,8 @@
 //! The seller page's numbers, checked against the calls they are made of:
 //! real calls imported over HTTP, analysed by the real built-in analyzers,
 //! and every KPI, statistic, competitor figure and call-history filter
-//! recomputed here from the calls' own metrics and signals (DESIGN §4.10,
-//! §7, §8).
+//! recomputed here from the calls' own metrics and signals
+//! (docs/metrics.md#period-values).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -748,7 +748,7 @@ const STYLE: [(&str, &str); 8] = [
     ("customerQuestions", "customer_question_count"),
 ];
 
-/// DESIGN §7's default ideal ranges (min, max).
+/// docs/metrics.md#ideal-ranges's default ideal ranges (min, max).
 fn default_ideal(metric: &str) -> Option<(Option<f64>, Option<f64>)> {
     match metric {
         "talk_to_listen_ratio" => Some((None, Some(0.65))),

@@ -1,5 +1,5 @@
 //! `commitments`: the built-in analyzer of action items and questions
-//! (DESIGN §5).
+//! (docs/metrics.md#action-items).
 //!
 //! Each seller and customer segment is split into sentences. A sentence
 //! ending in a question mark is a `question` signal; a sentence in which
@@ -24,7 +24,7 @@
 //!   is absent without word timings.
 //!
 //! - [`sentences`]: sentence boundaries and questions, consistent with the
-//!   question count of DESIGN §4 rule 8;
+//!   question count of docs/metrics.md#questions;
 //! - [`words`]: the normalised words the rules read;
 //! - [`when`]: dates and days ahead ("by Friday", "on the 15th", "EOD");
 //! - [`detect`]: the action-item rules;

@@ -5,7 +5,7 @@
 //! question when its terminating run holds `?` or `？`.
 //!
 //! Question marks and exclamation marks always end a sentence, so every run
-//! that DESIGN §4 rule 8 counts as a question (a maximal run of `? ？ ! ！`
+//! that docs/metrics.md#questions counts as a question (a maximal run of `? ？ ! ！`
 //! holding a question mark) ends exactly one question sentence here, and a
 //! role's question signals equal its `*_question_count`, except in two
 //! cases, both rare in transcripts:

@@ -1,4 +1,4 @@
-//! `competitors`: the built-in analyzer of competitor mentions (DESIGN §5).
+//! `competitors`: the built-in analyzer of competitor mentions (docs/metrics.md#competitors).
 //!
 //! The organisation lists its competitors, each with a canonical name and
 //! the aliases people use for it (`Salesforce`: `SFDC`, `Sales Cloud`).

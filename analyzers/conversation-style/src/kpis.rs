@@ -1,4 +1,4 @@
-//! The conversation-style KPIs of DESIGN §4, as pure functions over a plain
+//! The conversation-style KPIs of docs/metrics.md#conversation-style-kpis, as pure functions over a plain
 //! list of [`Segment`]s, so every rule can be tested without the plugin host.
 //!
 //! All times are integer milliseconds. Every ratio is computed as one
@@ -16,7 +16,7 @@ pub const G_MERGE_MS: i64 = 1_000;
 /// but a silence (the call was put on hold, a screen was shared, …), so it
 /// stays out of the mean.
 pub const G_CAP_MS: i64 = 10_000;
-/// §4: a backchannel ("mm-hmm", "right") lasts at most this long…
+/// docs/metrics.md#backchannels: a backchannel ("mm-hmm", "right") lasts at most this long…
 pub const BACKCHANNEL_MAX_MS: i64 = 1_000;
 /// …and has at most this many words.
 pub const BACKCHANNEL_MAX_WORDS: usize = 2;
@@ -72,7 +72,7 @@ impl<'a> Segment<'a> {
         matches!(self.role, Role::Seller | Role::Customer)
     }
 
-    /// A segment of no length is no speech: the importers drop them (§3), and
+    /// A segment of no length is no speech: the importers drop them (docs/import.md#normalisation), and
     /// so does the analyzer, should a host pass one anyway.
     fn is_speech(&self) -> bool {
         self.end_ms > self.start_ms
@@ -84,7 +84,7 @@ impl<'a> Segment<'a> {
         !self.text.is_empty() || self.timed_words
     }
 
-    /// §4: at most 1000 ms and at most 2 words. A segment with no text and no
+    /// docs/metrics.md#backchannels: at most 1000 ms and at most 2 words. A segment with no text and no
     /// word timings has 0 words, so it is judged on its duration alone.
     pub fn is_backchannel(&self) -> bool {
         self.duration_ms() <= BACKCHANNEL_MAX_MS && self.words <= BACKCHANNEL_MAX_WORDS

@@ -1,5 +1,5 @@
 //! `conversation-style`: the built-in analyzer of Callsight's
-//! conversation-style KPIs (DESIGN §4): talk-to-listen ratio, switches,
+//! conversation-style KPIs (docs/metrics.md#conversation-style-kpis): talk-to-listen ratio, switches,
 //! monologues, pauses before speaking, interruptions, talking speed and
 //! questions. Managers coach by these numbers, so each follows the spec's
 //! definition to the millisecond.
@@ -38,87 +38,87 @@ pub struct Config {}
 pub struct ConversationStyle;
 
 /// Every metric, in the order `analyze` emits them: name, unit, description
-/// (with the rule of DESIGN §4 that defines it), value.
+/// (with the rule of docs/metrics.md#conversation-style-kpis that defines it), value.
 type MetricRow = (&'static str, Unit, &'static str, fn(&Kpis) -> Option<f64>);
 
 const METRICS: [MetricRow; 13] = [
     (
         metric::TALK_TO_LISTEN_RATIO,
         Unit::Ratio,
-        "Seller talk time / (seller + customer talk time); null when nobody talks (§4.2).",
+        "Seller talk time / (seller + customer talk time); null when nobody talks (docs/metrics.md#talk-to-listen).",
         |k| k.talk_to_listen_ratio,
     ),
     (
         metric::SWITCH_COUNT,
         Unit::Count,
-        "Changes of speaker between seller and customer turns, backchannels ignored (§4.3–4).",
+        "Changes of speaker between seller and customer turns, backchannels ignored (docs/metrics.md#switches).",
         |k| Some(k.switch_count as f64),
     ),
     (
         metric::SWITCHES_PER_HOUR,
         Unit::PerHour,
-        "Speaker switches per hour of call; null for a call of no duration (§4.4).",
+        "Speaker switches per hour of call; null for a call of no duration (docs/metrics.md#switches).",
         |k| k.switches_per_hour,
     ),
     (
         metric::LONGEST_CUSTOMER_MONOLOGUE_MS,
         Unit::Milliseconds,
-        "Longest customer turn (§4.5).",
+        "Longest customer turn (docs/metrics.md#monologues).",
         |k| Some(k.longest_customer_monologue_ms as f64),
     ),
     (
         metric::LONGEST_SELLER_MONOLOGUE_MS,
         Unit::Milliseconds,
-        "Longest seller turn (§4.5).",
+        "Longest seller turn (docs/metrics.md#monologues).",
         |k| Some(k.longest_seller_monologue_ms as f64),
     ),
     (
         metric::AVG_PAUSE_BEFORE_SPEAKING_MS,
         Unit::Milliseconds,
         "Mean silence between the customer's turn and the seller's next one, pauses over 10 s \
-         left out; null when there is none (§4.6).",
+         left out; null when there is none (docs/metrics.md#pauses-and-interruptions).",
         |k| k.avg_pause_before_speaking_ms,
     ),
     (
         metric::INTERRUPTION_COUNT,
         Unit::Count,
-        "Seller turns that start before the customer's turn ended (§4.6).",
+        "Seller turns that start before the customer's turn ended (docs/metrics.md#pauses-and-interruptions).",
         |k| Some(k.interruption_count as f64),
     ),
     (
         metric::TALKING_SPEED_WPM,
         Unit::WordsPerMinute,
-        "Seller words per minute of seller talk; null without seller text (§4.7).",
+        "Seller words per minute of seller talk; null without seller text (docs/metrics.md#talking-speed).",
         |k| k.talking_speed_wpm,
     ),
     (
         metric::SELLER_QUESTION_COUNT,
         Unit::Count,
-        "Questions the seller asked: runs of question marks in the seller's text (§4.8).",
+        "Questions the seller asked: runs of question marks in the seller's text (docs/metrics.md#questions).",
         |k| Some(k.seller_question_count as f64),
     ),
     (
         metric::CUSTOMER_QUESTION_COUNT,
         Unit::Count,
-        "Questions the customer asked: runs of question marks in the customer's text (§4.8).",
+        "Questions the customer asked: runs of question marks in the customer's text (docs/metrics.md#questions).",
         |k| Some(k.customer_question_count as f64),
     ),
     (
         metric::DURATION_MS,
         Unit::Milliseconds,
-        "Length of the call (§4.9).",
+        "Length of the call (docs/metrics.md#duration).",
         |k| Some(k.duration_ms as f64),
     ),
     (
         metric::SELLER_TALK_MS,
         Unit::Milliseconds,
-        "Time the seller talks, overlaps counted once (§4.1).",
+        "Time the seller talks, overlaps counted once (docs/metrics.md#talk-time).",
         |k| Some(k.seller_talk_ms as f64),
     ),
     (
         metric::CUSTOMER_TALK_MS,
         Unit::Milliseconds,
-        "Time the customer talks, overlaps counted once (§4.1).",
+        "Time the customer talks, overlaps counted once (docs/metrics.md#talk-time).",
         |k| Some(k.customer_talk_ms as f64),
     ),
 ];

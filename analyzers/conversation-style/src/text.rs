@@ -1,4 +1,4 @@
-//! Counting words and questions in a segment's text (DESIGN §4 rules 7 and 8).
+//! Counting words and questions in a segment's text (docs/metrics.md#words-and-questions-in-a-text).
 //!
 //! Both counts are pure functions of one string, so a segment's count never
 //! depends on its neighbours: question runs do not span segments.

@@ -1,4 +1,4 @@
-//! `keywords`: the built-in analyzer of what was talked about (DESIGN §5).
+//! `keywords`: the built-in analyzer of what was talked about (docs/metrics.md#tracked-keywords).
 //!
 //! - **Tracked keywords**: the terms an organisation, a team or a single
 //!   call asks for (the org list is this analyzer's config; the team and

@@ -1,4 +1,4 @@
-//! `sentiment`: the built-in sentiment analyzer of Callsight (DESIGN §5), a
+//! `sentiment`: the built-in sentiment analyzer of Callsight (docs/metrics.md#sentiment), a
 //! faithful Rust port of VADER (Hutto & Gilbert, ICWSM 2014), as
 //! vaderSentiment 3.3.2 implements it, with its current lexicon.
 //!
@@ -11,7 +11,7 @@
 //!
 //! Each segment's text is scored as one VADER text, as the reference would
 //! score it; it is not split into sentences (the per-segment score is what
-//! DESIGN §5 asks for). A signal's score is the compound score exactly as
+//! docs/metrics.md#sentiment asks for). A signal's score is the compound score exactly as
 //! vaderSentiment returns it for that text (rounded to 4 decimals), and the
 //! per-call scores average those. VADER is English-only: a call in another
 //! language is refused as unsupported rather than given a meaningless

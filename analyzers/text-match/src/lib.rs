@@ -1,7 +1,7 @@
 //! `callsight-text-match`: the rules by which Callsight finds a tracked term
 //! (a keyword, a competitor's name or alias) in what was said, written once
 //! so that the keywords and competitors analyzers agree on every mention
-//! (DESIGN §5: "same matching rules").
+//! (docs/metrics.md#matching-rules: "same matching rules").
 //!
 //! The rules:
 //!
@@ -13,7 +13,7 @@
 //! - **Whole words**: a match must start on a word boundary (UAX #29, as
 //!   [`unicode_segmentation`] computes it) and end on one, so `price` is not
 //!   found in `priceless` nor `don` in `don't`.
-//! - **Hangul, Han and Kana** (DESIGN §5): particles attach to the noun they
+//! - **Hangul, Han and Kana** (docs/metrics.md#matching-rules): particles attach to the noun they
 //!   follow (`가격이`, `価格は`, `Zoom은`), so there a match at the *start* of
 //!   a word counts even if the word goes on: the end need not be a boundary
 //!   when the match ends in, or is followed by, a Hangul, Han or Kana letter.

@@ -1,4 +1,4 @@
-//! The scripts in which particles attach to the noun before them (DESIGN §5):
+//! The scripts in which particles attach to the noun before them (docs/metrics.md#matching-rules):
 //! Hangul (Korean), Han (Chinese characters, Japanese kanji) and Kana
 //! (Japanese hiragana and katakana).
 

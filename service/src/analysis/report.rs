@@ -1,4 +1,4 @@
-//! The JSON document `callsight analyze` prints (DESIGN §11): metrics keyed
+//! The JSON document `callsight analyze` prints (docs/metrics.md#analyze-output): metrics keyed
 //! by name, customer and per-segment sentiment, and every signal.
 
 use callsight_plugin_api::names;

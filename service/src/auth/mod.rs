@@ -1,6 +1,6 @@
 //! Who is asking: bearer tokens in, a [`Viewer`] with its [`Scope`] out.
 //!
-//! Dev mode (DESIGN §9): HS256 tokens signed with a secret from the
+//! Dev mode (docs/security.md#tokens): HS256 tokens signed with a secret from the
 //! configuration, or one generated once and kept in the data folder.
 
 mod secret;

@@ -1,4 +1,4 @@
-//! The canonical call model (DESIGN §3): what every importer produces and
+//! The canonical call model (docs/import.md#the-canonical-call-model): what every importer produces and
 //! every analyzer reads. Times are integer milliseconds from the call's start;
 //! instants are UTC.
 

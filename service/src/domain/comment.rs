@@ -1,5 +1,5 @@
 //! What a comment on a call is made of, and the rules its parts keep
-//! (docs/security.md#comments for who reads which).
+//! (docs/security.md#comment-visibility for who reads which).
 
 use crate::domain::CallId;
 use crate::error::{ServiceError, ServiceResult};

@@ -1,5 +1,5 @@
 //! Days in an organisation's time zone: rollups are kept per local day, and
-//! a date range (DESIGN §8) is a span of those days.
+//! a date range (docs/metrics.md#date-ranges) is a span of those days.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;

@@ -20,7 +20,7 @@ pub use subscription::Subscription;
 
 use crate::services::Services;
 
-/// Deepest selection a query may nest (DESIGN §9: limits on by default).
+/// Deepest selection a query may nest (docs/security.md#limits: limits on by default).
 pub const MAX_DEPTH: usize = 12;
 
 /// Most a query may cost: every field costs 1, and a list costs its

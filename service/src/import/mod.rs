@@ -1,5 +1,5 @@
 //! Transcript importers: pure functions from a source's bytes to the
-//! canonical [`Call`], one module per format (DESIGN §3).
+//! canonical [`Call`], one module per format (docs/import.md#formats).
 //!
 //! [`parse`] checks the payload (size, UTF-8), runs the format's parser and
 //! then one shared normalisation, so every format gives the same guarantees.

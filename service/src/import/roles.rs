@@ -1,4 +1,4 @@
-//! Role assignment (DESIGN §3): turns an imported call, whose speakers may
+//! Role assignment (docs/import.md#speaker-roles): turns an imported call, whose speakers may
 //! have no role yet, into one where every participant is a seller, a
 //! customer or other.
 

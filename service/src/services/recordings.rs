@@ -1,4 +1,4 @@
-//! Uploaded call recordings on disk (DESIGN §8, `Call.recording`).
+//! Uploaded call recordings on disk (docs/architecture.md#recordings, `Call.recording`).
 //!
 //! A recording lives at `<data_dir>/recordings/<org_id>/<call_id>`, its
 //! content type beside it in `<call_id>.type`. An upload is written to a

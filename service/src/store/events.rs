@@ -1,5 +1,5 @@
 //! Live events for GraphQL subscriptions, carried by the database so that
-//! every replica sharing it hears them (DESIGN §10). On PostgreSQL an event
+//! every replica sharing it hears them (docs/architecture.md#live-events). On PostgreSQL an event
 //! is a `NOTIFY` that each process `LISTEN`s for, its own included; on the
 //! embedded SQLite file there is one process, so events stay in memory.
 //!

@@ -1,5 +1,5 @@
 //! Hand-worked examples of each rule: cues, owners, dates, exclusions, and
-//! the agreement of question signals with DESIGN §4 rule 8.
+//! the agreement of question signals with docs/metrics.md#questions.
 
 use callsight_plugin_api::Role;
 use callsight_plugin_api::names::signal::QUESTION;
@@ -9,7 +9,7 @@ use crate::support::{action_items, analyze, call, owners, questions, segment};
 const S: Role = Role::Seller;
 const C: Role = Role::Customer;
 
-/// DESIGN §4 rule 8, restated as conversation-style implements it: the
+/// docs/metrics.md#questions, restated as conversation-style implements it: the
 /// maximal runs of `? ？ ! ！` holding a question mark. (That crate cannot
 /// be linked here: both export the plugin entry symbol.)
 fn question_count(text: &str) -> usize {

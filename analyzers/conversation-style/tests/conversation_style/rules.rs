@@ -1,4 +1,4 @@
-//! Hand-worked examples of each rule of DESIGN §4. Every expected value is
+//! Hand-worked examples of each rule of docs/metrics.md#conversation-style-kpis. Every expected value is
 //! worked out in the comments; each test checks all thirteen KPIs at once,
 //! so a rule cannot change another's numbers unnoticed.
 

@@ -1,5 +1,5 @@
 //! Hangul, Han and Kana: a match at the start of a word counts even when a
-//! particle follows in the same word (DESIGN §5).
+//! particle follows in the same word (docs/metrics.md#matching-rules).
 
 use crate::mentions;
 

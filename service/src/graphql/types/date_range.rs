@@ -1,4 +1,4 @@
-//! `DateRange`: dates in the organisation's time zone (DESIGN §8).
+//! `DateRange`: dates in the organisation's time zone (docs/metrics.md#date-ranges).
 
 use async_graphql::InputObject;
 use chrono::NaiveDate;

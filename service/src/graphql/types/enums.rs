@@ -59,7 +59,7 @@ mirror_enum!(
     AnalysisStatus <=> domain::AnalysisStatus { Pending, Done, Failed }
 );
 mirror_enum!(
-    /// What an insight is about (DESIGN §7).
+    /// What an insight is about (docs/metrics.md#insights).
     InsightKind <=> crate::insights::engine::InsightKind {
         OutsideIdealRange,
         KpiTrend,
@@ -75,7 +75,7 @@ mirror_enum!(
     /// coaching topics.
     Severity <=> crate::insights::engine::Severity { Info, Positive, Warning }
 );
-/// Transcript formats `importCall` reads (DESIGN §3): the CLI's `--format`
+/// Transcript formats `importCall` reads (docs/import.md#formats): the CLI's `--format`
 /// names in upper snake case.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(name = "TranscriptFormat")]
@@ -119,7 +119,7 @@ impl From<ImportFormat> for Format {
 }
 
 mirror_enum!(
-    /// Who reads a comment (DESIGN §9).
+    /// Who reads a comment (docs/security.md#comment-visibility).
     Visibility <=> crate::domain::CommentVisibility {
         /// The seller of the call reads it too.
         Shared,

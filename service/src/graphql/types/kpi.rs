@@ -27,7 +27,7 @@ pub struct TrendNode {
     /// The change in percent of the previous value.
     change_pct: Option<f64>,
     direction: TrendDirection,
-    /// Whether the change is large enough to matter (DESIGN §7: 10 points
+    /// Whether the change is large enough to matter (docs/metrics.md#trends: 10 points
     /// for shares and scores, 20 % otherwise).
     significant: bool,
 }
@@ -75,7 +75,7 @@ impl From<IdealRange> for IdealRangeNode {
 #[derive(SimpleObject)]
 #[graphql(name = "Kpi")]
 pub struct KpiNode {
-    /// The metric's name, as analyzers report it (DESIGN §4).
+    /// The metric's name, as analyzers report it (docs/metrics.md#built-in-metrics).
     name: String,
     /// `ms`, `ratio`, `count`, `per_hour`, `wpm`, `score`, or a plugin's unit.
     unit: String,

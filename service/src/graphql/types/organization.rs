@@ -13,8 +13,8 @@ pub struct OrganizationSettings {
     /// Whether calls are analysed and the conversation-intelligence API
     /// answers. Off until an admin switches it on.
     conversation_intelligence: bool,
-    /// Ideal ranges in force, by metric (DESIGN §7 defaults with the
-    /// admin's changes).
+    /// Ideal ranges in force, by metric: the defaults of
+    /// docs/metrics.md#ideal-ranges with the admin's changes.
     ideal_ranges: Vec<MetricIdealRange>,
     /// Top performers the admin chose; empty when they are picked by
     /// won-call rate.

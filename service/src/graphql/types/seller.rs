@@ -1,4 +1,4 @@
-//! `Seller`: the seller details page (DESIGN §1, §7–8): conversation style,
+//! `Seller`: the seller details page (docs/metrics.md#seller-page): conversation style,
 //! any metric, statistics, insights, keywords, competitors and the call
 //! history, for a date range in the organisation's time zone.
 
@@ -206,7 +206,7 @@ impl SellerNode {
         ))
     }
 
-    /// What changed and what stands out (DESIGN §7), most severe first.
+    /// What changed and what stands out (docs/metrics.md#insights), most severe first.
     #[graphql(complexity = "crate::graphql::page_cost(None, 20, child_complexity)")]
     async fn insights(&self, ctx: &Context<'_>, range: DateRangeInput) -> Result<Vec<InsightNode>> {
         let report = seller_report(ctx, self.0.id, range.days()?).await?;

@@ -1,4 +1,4 @@
-//! `Team`: the manager's team view (DESIGN §7): sellers ranked by any KPI,
+//! `Team`: the manager's team view (docs/metrics.md#team-view): sellers ranked by any KPI,
 //! coaching candidates, top performers and best practices.
 
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};

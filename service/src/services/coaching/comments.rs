@@ -1,5 +1,5 @@
 //! Comments on moments of a call: threads, replies, read marks, and who
-//! hears of them (docs/security.md#comments).
+//! hears of them (docs/security.md#comment-visibility).
 
 use std::collections::{BTreeSet, HashMap};
 

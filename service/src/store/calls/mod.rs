@@ -344,7 +344,7 @@ pub async fn list(
         .collect()
 }
 
-/// VADER's labels (DESIGN §5): positive from 0.05, negative to −0.05.
+/// VADER's labels (docs/metrics.md#sentiment): positive from 0.05, negative to −0.05.
 const POSITIVE_FROM: f64 = 0.05;
 const NEGATIVE_FROM: f64 = -0.05;
 

@@ -1,5 +1,5 @@
 //! Comments on moments of a call: managers' notes, shared with the seller
-//! or private to managers, and their replies (docs/security.md#comments).
+//! or private to managers, and their replies (docs/security.md#comment-visibility).
 //! Reads here; writes in [`write`]. The rules of who may write what are the
 //! service layer's (services/coaching/comments.rs).
 
@@ -234,7 +234,7 @@ pub async fn unread(
     Ok((count, newest))
 }
 
-/// Comments the scope may read (docs/security.md#comments): its organisation, sellers it
+/// Comments the scope may read (docs/security.md#comment-visibility): its organisation, sellers it
 /// sees, and for a seller only what was shared with them.
 fn readable(scope: &Scope) -> sea_orm::Select<comment::Entity> {
     let mut query = comment::Entity::find().filter(comment::Column::OrgId.eq(scope.org().0));
