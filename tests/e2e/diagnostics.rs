@@ -30,6 +30,24 @@ async fn execute(app: &TestApp, sql: &str) {
         .unwrap_or_else(|err| panic!("{sql}: {err}"));
 }
 
+/// A server whose organisation has a user with a role no version of
+/// Callsight wrote (a real internal error on every read of the users),
+/// its people and its admin's token.
+async fn with_a_corrupted_user(backend: &Backend) -> (TestApp, Team, String) {
+    let app = TestApp::spawn(backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let admin = app.token(&team.admin);
+    execute(
+        &app,
+        &format!(
+            "UPDATE users SET role = 'wizard' WHERE id = {}",
+            team.seller_a2.id
+        ),
+    )
+    .await;
+    (app, team, admin)
+}
+
 /// The errorId of an INTERNAL error: 16 hex digits, and a message that
 /// tells nothing of the cause.
 fn error_id(error: &Value) -> String {
@@ -130,17 +148,7 @@ async fn unique_violation_is_bad_user_input(backend: Backend) {
 /// A corrupted row is a real internal error: the client sees a generic
 /// message and an id, over GraphQL and over plain HTTP.
 async fn internal_errors_carry_an_id(backend: Backend) {
-    let app = TestApp::spawn(&backend).await;
-    let team = Team::create(&app, "Acme", true).await;
-    let admin = app.token(&team.admin);
-    execute(
-        &app,
-        &format!(
-            "UPDATE users SET role = 'wizard' WHERE id = {}",
-            team.seller_a2.id
-        ),
-    )
-    .await;
+    let (app, team, admin) = with_a_corrupted_user(&backend).await;
     let (status, body) = app
         .post(Some(&admin), "{ users { email } }", json!({}))
         .await;
@@ -222,17 +230,7 @@ async fn responses_carry_a_request_id(backend: Backend) {
 /// In the server's own log, the line of an internal error holds the id
 /// the client got, the request's id and the whole cause.
 async fn the_log_names_the_request_and_the_cause(backend: Backend) {
-    let app = TestApp::spawn(&backend).await;
-    let team = Team::create(&app, "Acme", true).await;
-    let admin = app.token(&team.admin);
-    execute(
-        &app,
-        &format!(
-            "UPDATE users SET role = 'wizard' WHERE id = {}",
-            team.seller_a2.id
-        ),
-    )
-    .await;
+    let (app, _, admin) = with_a_corrupted_user(&backend).await;
     let plugins = tempfile::tempdir().unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_callsight"))
         .args(["serve", "--bind", "127.0.0.1:0", "--plugins"])

@@ -11,6 +11,7 @@ use crate::domain::dates::DayRange;
 use crate::domain::{OrgId, Scope};
 use crate::error::ServiceResult;
 use crate::insights::baselines::{Baselines, choose_top_performers};
+use crate::services::Ctx;
 use crate::store::Store;
 use crate::store::aggregates::{self, Subject};
 use crate::store::orgs::Organization;
@@ -30,6 +31,15 @@ pub struct BaselineCache {
     entries: Mutex<Entries>,
     /// Held while computing, so concurrent misses compute once.
     computing: tokio::sync::Mutex<()>,
+}
+
+/// The caller's organisation's baselines for `range`.
+pub(super) async fn of_range(ctx: Ctx<'_>, range: DayRange) -> ServiceResult<Arc<Baselines>> {
+    let organization = &ctx.viewer()?.organization;
+    ctx.services()
+        .baselines()
+        .get(ctx.store(), ctx.scope(), organization, range)
+        .await
 }
 
 impl BaselineCache {

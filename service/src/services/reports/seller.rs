@@ -9,6 +9,7 @@ use callsight_plugin_api::names::metric;
 use chrono::{Datelike, NaiveDate};
 use tracing::instrument;
 
+use super::baselines;
 use crate::domain::dates::{DayNumber, DayRange, date_of};
 use crate::domain::{CallId, Evidence, TermKind, UserId};
 use crate::error::ServiceResult;
@@ -57,11 +58,7 @@ pub async fn report(
     periods: Periods,
 ) -> ServiceResult<SellerReport> {
     let viewer = ctx.viewer()?;
-    let baselines = ctx
-        .services()
-        .baselines()
-        .get(ctx.store(), ctx.scope(), &viewer.organization, range)
-        .await?;
+    let baselines = baselines::of_range(ctx, range).await?;
     Ok(SellerReport {
         seller,
         range,

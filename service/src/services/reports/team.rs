@@ -15,6 +15,7 @@ use crate::insights::engine::Insight;
 use crate::insights::report::{Kpi, SellerReport};
 use crate::services::{Ctx, people};
 
+use super::baselines;
 use super::seller::Periods;
 
 pub use crate::store::users::User;
@@ -32,12 +33,7 @@ pub struct Team {
 pub async fn view(ctx: Ctx<'_>, range: DayRange) -> ServiceResult<Team> {
     ctx.scope().require_manager("the team view")?;
     let sellers = people::sellers(ctx).await?;
-    let viewer = ctx.viewer()?;
-    let baselines = ctx
-        .services()
-        .baselines()
-        .get(ctx.store(), ctx.scope(), &viewer.organization, range)
-        .await?;
+    let baselines = baselines::of_range(ctx, range).await?;
     Ok(Team {
         range,
         sellers,
