@@ -1012,6 +1012,46 @@ async fn check_competitors(fx: &Fixture, facts: &[Facts], range: Range) -> Value
     data
 }
 
+/// `keywords(range)` of seller A1: the tracked keyword "pricing" counts
+/// each time a customer says it once, though the key-phrase extractor may
+/// find the same words too.
+async fn check_keywords(fx: &Fixture, facts: &[Facts], range: Range) {
+    let query = "query($seller: ID!, $range: DateRange!) { seller(id: $seller) {
+        keywords(range: $range) { term mentions callCount } } }";
+    let data = fx
+        .app
+        .ok(
+            &fx.manager,
+            query,
+            json!({"seller": fx.seller(), "range": range.json()}),
+        )
+        .await;
+    let list = data["seller"]["keywords"].as_array().unwrap();
+    let pricing = list
+        .iter()
+        .find(|t| t["term"].as_str().unwrap().eq_ignore_ascii_case("pricing"))
+        .unwrap_or_else(|| panic!("no pricing among {list:?}"));
+    let mine = calls_of(facts, Some(Who::A1), range);
+    let spoken = |f: &&Facts| f.mentions(&["keyword"], "pricing", Some("CUSTOMER"));
+    let found_by_any =
+        |f: &&Facts| f.mentions(&["keyword", "key_phrase"], "pricing", Some("CUSTOMER")) > 0;
+    assert!(
+        mine.iter()
+            .any(|f| f.mentions(&["key_phrase"], "pricing", Some("CUSTOMER")) > 0),
+        "the fixture has a call where pricing is a key phrase too"
+    );
+    assert_eq!(
+        pricing["mentions"],
+        mine.iter().map(spoken).sum::<usize>(),
+        "pricing.mentions: one per spoken occurrence: {pricing}"
+    );
+    assert_eq!(
+        pricing["callCount"],
+        mine.iter().filter(|f| found_by_any(f)).count(),
+        "pricing.callCount: {pricing}"
+    );
+}
+
 /// The fixture's calls exercise what the checks are about.
 fn check_fixture(facts: &[Facts]) {
     let mine = calls_of(facts, Some(Who::A1), current());
@@ -1097,6 +1137,7 @@ async fn seller_stats_and_competitors_match_calls(backend: Backend) {
     check_fixture(&facts);
     check_stats(&fx, &facts, current()).await;
     check_competitors(&fx, &facts, current()).await;
+    check_keywords(&fx, &facts, current()).await;
     fx.app.finish().await;
 }
 

@@ -145,6 +145,7 @@ impl ResultBatch {
                 ..Default::default()
             });
         }
+        drop_key_phrases_also_tracked(&mut mentions);
         for ((kind, term), (all, customer)) in mentions {
             if customer > 0 {
                 facts.terms.insert((kind.clone(), term.clone()), customer);
@@ -194,10 +195,70 @@ impl ResultBatch {
     }
 }
 
+/// One spoken occurrence is one mention, whatever found it: a key phrase
+/// that is also a tracked keyword of the call names words the keyword
+/// matcher has already counted (it finds every whole-word mention), so the
+/// key phrase adds no mentions of its own (docs/metrics.md#terms).
+fn drop_key_phrases_also_tracked(mentions: &mut BTreeMap<(String, String), (i64, i64)>) {
+    let tracked: std::collections::BTreeSet<String> = mentions
+        .keys()
+        .filter(|(kind, _)| kind == signal::KEYWORD)
+        .map(|(_, term)| same_words(term))
+        .collect();
+    mentions.retain(|(kind, term), _| {
+        kind != signal::KEY_PHRASE || !tracked.contains(&same_words(term))
+    });
+}
+
+/// A term's words, for comparing terms found by different analyzers.
+fn same_words(term: &str) -> String {
+    term.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn role_name(role: Role) -> &'static str {
     match role {
         Role::Seller => "seller",
         Role::Customer => "customer",
         Role::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_phrase_that_is_tracked_adds_no_mentions() {
+        let mut mentions = BTreeMap::from([
+            (
+                (signal::KEYWORD.to_owned(), "Onboarding".to_owned()),
+                (5, 4),
+            ),
+            (
+                (signal::KEY_PHRASE.to_owned(), "onboarding".to_owned()),
+                (1, 1),
+            ),
+            (
+                (signal::KEY_PHRASE.to_owned(), "live  calls".to_owned()),
+                (1, 1),
+            ),
+            ((signal::COMPETITOR.to_owned(), "Gong".to_owned()), (2, 2)),
+        ]);
+        drop_key_phrases_also_tracked(&mut mentions);
+        let kept: Vec<_> = mentions
+            .keys()
+            .map(|(k, t)| (k.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (signal::COMPETITOR, "Gong"),
+                (signal::KEY_PHRASE, "live  calls"),
+                (signal::KEYWORD, "Onboarding"),
+            ]
+        );
     }
 }
