@@ -180,6 +180,63 @@ async fn builtins_analyse_a_call(backend: Backend) {
         "{shares:?}"
     );
     assert!(metric("customer_sentiment_score").is_some_and(|v| v.is_number()));
+
+    // The seller page says which list tracks each term the customer said.
+    let today = chrono::Utc::now().date_naive().to_string();
+    let page = app
+        .ok(
+            &app.token(&team.manager_a),
+            "query($id: ID!, $range: DateRange!) { seller(id: $id) {
+                keywords(range: $range) { term source mentions }
+                competitors(range: $range) { term source } } }",
+            json!({"id": team.seller_a1.id.to_string(),
+                "range": {"from": today, "to": today}}),
+        )
+        .await;
+    let sources = |field: &str| -> Vec<(String, String)> {
+        let mut terms: Vec<(String, String)> = page["seller"][field]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["source"] != "AUTOMATIC")
+            .map(|t| {
+                (
+                    t["term"].as_str().unwrap().to_owned(),
+                    t["source"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        terms.sort();
+        terms
+    };
+    assert_eq!(
+        sources("keywords"),
+        [
+            ("integration".into(), "TEAM".into()),
+            ("onboarding".into(), "CALL".into())
+        ],
+        "{page}"
+    );
+    assert_eq!(
+        sources("competitors"),
+        [("Gong".into(), "COMPETITOR".into())]
+    );
+
+    // A team's tracked keywords are read by its manager and admins only.
+    let read = "query($id: ID!) { teamKeywords(managerId: $id) }";
+    let manager_a = json!({"id": team.manager_a.id.to_string()});
+    for token in [&admin, &app.token(&team.manager_a)] {
+        let list = app.ok(token, read, manager_a.clone()).await;
+        assert_eq!(list["teamKeywords"], json!(["integration"]));
+    }
+    let (code, _) = app
+        .error(Some(&app.token(&team.manager_b)), read, manager_a.clone())
+        .await;
+    assert_eq!(code, "NOT_FOUND");
+    let (code, _) = app
+        .error(Some(&app.token(&team.seller_a1)), read, manager_a)
+        .await;
+    assert_eq!(code, "FORBIDDEN");
     app.finish().await;
 }
 

@@ -81,4 +81,4 @@ pub use period::{CallCounts, Period, Periods};
 pub use roles::{SpeakerRole, UserRole};
 pub use scope::{Actor, MANAGER_DEPTH, Scope, Visibility};
 pub use settings::{AnalyzerSettings, OrgSettings};
-pub use terms::{TermKind, TermStat};
+pub use terms::{TermKind, TermSource, TermStat};

@@ -78,6 +78,14 @@ impl Query {
         team_for(ctx, range.days()?).await
     }
 
+    /// The keywords tracked in the calls of a manager's team (managers of
+    /// that team or above it, and admins).
+    #[graphql(complexity = "crate::graphql::page_cost(None, 100, child_complexity)")]
+    async fn team_keywords(&self, ctx: &Context<'_>, manager_id: ID) -> Result<Vec<String>> {
+        let manager = parse_id(&manager_id, "user", UserId)?;
+        Ok(settings::team_keywords(service(ctx)?, manager)?)
+    }
+
     /// One call, if the viewer may see it.
     async fn call(&self, ctx: &Context<'_>, id: ID) -> Result<CallNode> {
         let id = parse_id(&id, "call", CallId)?;

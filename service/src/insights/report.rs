@@ -59,6 +59,8 @@ pub struct TermTrend {
     pub term: String,
     pub mentions: u64,
     pub calls: u64,
+    /// Whether a tracked list found it (see `TermStat::tracked`).
+    pub tracked: bool,
     pub previous_mentions: u64,
     /// Mentions per call now and before.
     pub rate: f64,
@@ -127,6 +129,7 @@ impl SellerReport {
                     term: t.term.clone(),
                     mentions: t.mentions,
                     calls: t.calls,
+                    tracked: t.tracked,
                     previous_mentions,
                     rate: t.mentions as f64 / calls.max(1) as f64,
                     previous_rate: (previous_calls > 0)

@@ -179,6 +179,7 @@ mod tests {
                     term: (*term).to_owned(),
                     mentions: *mentions,
                     calls: *calls,
+                    tracked: true,
                 })
                 .collect(),
         }

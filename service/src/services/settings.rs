@@ -171,6 +171,23 @@ pub async fn configure_analyzer(
     })
 }
 
+/// The keywords tracked in the calls of `manager`'s team: for that
+/// manager, the managers above them, and admins. A manager the caller does
+/// not see is not found, like one that does not exist.
+pub fn team_keywords(ctx: Ctx<'_>, manager: UserId) -> ServiceResult<Vec<String>> {
+    let scope = ctx.scope();
+    scope.require_manager("reading a team's keywords")?;
+    if scope.user() != Some(manager) && !scope.can_see(manager) {
+        return Err(ServiceError::not_found(format!("manager {manager}")));
+    }
+    Ok(ctx
+        .viewer()?
+        .organization
+        .settings
+        .team_keywords(manager)
+        .to_vec())
+}
+
 /// Sets the keywords tracked in the calls of a manager's team (admins);
 /// an empty list removes them.
 #[instrument(skip(ctx, keywords), fields(org = %ctx.scope().org(), %manager))]

@@ -42,7 +42,7 @@ impl Subject {
 
 /// Mentions and calls per term of one seller and period, keywords and key
 /// phrases of the same text merged.
-type MergedTerms = BTreeMap<(TermKind, String), (u64, u64)>;
+type MergedTerms = BTreeMap<(TermKind, String), (u64, u64, bool)>;
 
 /// The term kind a stored signal kind is rolled up as, if any.
 fn kind_of(stored: &str) -> Option<TermKind> {
@@ -178,7 +178,8 @@ async fn load(
     // mentioning both still counts once (the larger of the two).
     let mut merged: HashMap<(i64, i32), MergedTerms> = HashMap::new();
     for row in terms {
-        let Some(kind) = kind_of(&get::<String>(&row, "kind")?) else {
+        let stored: String = get(&row, "kind")?;
+        let Some(kind) = kind_of(&stored) else {
             continue;
         };
         let (mentions, calls) = (count(get(&row, "mentions")?), count(get(&row, "calls")?));
@@ -192,15 +193,17 @@ async fn load(
             .or_default();
         entry.0 += mentions;
         entry.1 = entry.1.max(calls);
+        entry.2 |= stored != signal::KEY_PHRASE;
     }
     for ((seller, current), terms) in merged {
         let mut terms: Vec<TermStat> = terms
             .into_iter()
-            .map(|((kind, term), (mentions, calls))| TermStat {
+            .map(|((kind, term), (mentions, calls, tracked))| TermStat {
                 kind,
                 term,
                 mentions,
                 calls,
+                tracked,
             })
             .collect();
         terms.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.term.cmp(&b.term)));

@@ -160,3 +160,19 @@ mirror_enum!(
         Month,
     }
 );
+
+mirror_enum!(
+    /// Where a term on the seller page comes from.
+    TermSourceGql("TermSource") <=> domain::TermSource {
+        /// The organisation's tracked keywords.
+        Organization,
+        /// The tracked keywords of the seller's team.
+        Team,
+        /// Tracked for single calls only.
+        Call,
+        /// A competitor's canonical name.
+        Competitor,
+        /// Found in what customers said, by the key-phrase extractor.
+        Automatic,
+    }
+);

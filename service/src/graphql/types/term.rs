@@ -4,17 +4,20 @@
 use async_graphql::{Context, Object, Result};
 
 use super::call::calls_in_order;
+use super::enums::TermSourceGql;
 use super::nodes::CallNode;
 use crate::domain::dates::DayRange;
-use crate::domain::{TermKind, UserId};
+use crate::domain::{TermKind, TermSource, UserId};
+use crate::error::ServiceError;
 use crate::graphql::context::service;
-use crate::graphql::loaders::{self, CallLoader, TermCallsLoader};
+use crate::graphql::loaders::{self, CallLoader, TermCallsLoader, UserLoader};
 use crate::insights::report::{SellerReport, TermTrend};
 use crate::services::reports::seller::{self, TermCallsKey};
 
 /// A term's customer mentions for a seller and range.
 pub struct TermNode {
     trend: TermTrend,
+    source: TermSource,
     seller: UserId,
     range: DayRange,
 }
@@ -28,11 +31,18 @@ impl TermNode {
         kind: TermKind,
         first: usize,
     ) -> Result<Vec<Self>> {
-        let nodes: Vec<Self> = report
-            .terms(kind, first)
+        let trends = report.terms(kind, first);
+        let seller = loaders::get::<UserLoader>(ctx)
+            .load_one(report.seller)
+            .await?
+            .ok_or_else(|| ServiceError::not_found(format!("seller {}", report.seller)))?;
+        let sources = seller::term_sources(service(ctx)?, &seller, &trends)?;
+        let nodes: Vec<Self> = trends
             .into_iter()
-            .map(|trend| Self {
+            .zip(sources)
+            .map(|(trend, source)| Self {
                 trend,
+                source,
                 seller: report.seller,
                 range: report.range,
             })
@@ -68,7 +78,13 @@ impl TermNode {
         &self.trend.term
     }
 
-    /// Customer mentions in the range.
+    /// Who tracks it, or that it was found in what customers said.
+    async fn source(&self) -> TermSourceGql {
+        self.source.into()
+    }
+
+    /// Customer mentions in the range: each spoken occurrence once,
+    /// whichever list or extractor found it.
     async fn mentions(&self) -> u64 {
         self.trend.mentions
     }

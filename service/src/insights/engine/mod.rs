@@ -246,6 +246,7 @@ mod tests {
                 term: "Acme".into(),
                 mentions: 0,
                 calls: 0,
+                tracked: true,
             }],
         };
         assert!(run(&zero_calls, &zero_calls, &zero_calls).is_empty());

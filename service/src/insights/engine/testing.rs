@@ -38,6 +38,7 @@ pub(super) fn mentions(calls: u64, terms: &[(TermKind, &str, u64)]) -> Period {
                 term: term.to_owned(),
                 mentions,
                 calls: mentions.min(calls),
+                tracked: true,
             })
             .collect(),
     }

@@ -5,16 +5,17 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use callsight_plugin_api::names::metric;
+use callsight_plugin_api::names::{analyzer, metric};
 use chrono::{Datelike, NaiveDate};
 use tracing::instrument;
 
 use super::baselines;
 use crate::domain::dates::{DayNumber, DayRange, date_of};
-use crate::domain::{CallId, Evidence, TermKind, UserId};
+use crate::domain::{CallId, Evidence, TermKind, TermSource, UserId};
 use crate::error::ServiceResult;
-use crate::insights::report::SellerReport;
+use crate::insights::report::{SellerReport, TermTrend};
 use crate::services::Ctx;
+use crate::services::people::User;
 use crate::store::aggregates::{self, Subject};
 use crate::store::terms;
 
@@ -46,6 +47,31 @@ pub async fn periods(
         }
     }
     Ok(found)
+}
+
+/// Where each of `seller`'s terms comes from: the organisation's tracked
+/// keywords (the keywords analyzer's list), their team's (their manager's
+/// list), a single call's, a competitor, or the key-phrase extractor. From
+/// the settings the caller already holds: no read per term.
+pub fn term_sources(
+    ctx: Ctx<'_>,
+    seller: &User,
+    trends: &[TermTrend],
+) -> ServiceResult<Vec<TermSource>> {
+    let settings = &ctx.viewer()?.organization.settings;
+    let org: Vec<String> = settings
+        .analyzer(analyzer::KEYWORDS)
+        .config
+        .get("keywords")
+        .and_then(|list| serde_json::from_value(list.clone()).ok())
+        .unwrap_or_default();
+    let team = seller
+        .manager
+        .map_or(&[][..], |manager| settings.team_keywords(manager));
+    Ok(trends
+        .iter()
+        .map(|t| TermSource::of(t.kind, t.tracked, &t.term, &org, team))
+        .collect())
 }
 
 /// A seller's report for `range` from their `periods` (read through
