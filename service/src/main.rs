@@ -12,7 +12,7 @@ use callsight::cli::{analyze, import, plugins, serve, setup};
 use callsight::config::{Config, Overrides, PluginsOverride};
 use callsight::demo::DemoSize;
 use callsight::domain::Format;
-use callsight::domain::Outcome;
+use callsight::domain::{OrgSettings, Outcome};
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +83,10 @@ enum Command {
         /// IANA time zone date ranges are read in.
         #[arg(long, value_name = "TZ", default_value = "UTC")]
         time_zone: String,
+        /// Switch conversation intelligence on from the start (it is off
+        /// until an admin switches it on; imports need it).
+        #[arg(long)]
+        conversation_intelligence: bool,
     },
     /// Manage users.
     Users {
@@ -227,7 +231,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             admin_email,
             admin_name,
             time_zone,
-        } => setup::init(config(None)?, &org, &admin_email, &admin_name, &time_zone).await,
+            conversation_intelligence,
+        } => {
+            let settings = OrgSettings {
+                conversation_intelligence,
+                ..OrgSettings::default()
+            };
+            setup::init(
+                config(None)?,
+                &org,
+                &admin_email,
+                &admin_name,
+                &time_zone,
+                &settings,
+            )
+            .await
+        }
         Command::Users {
             command: UsersCommand::Import { file, org },
         } => setup::users_import(config(None)?, &file, org.as_deref()).await,

@@ -46,6 +46,7 @@ async fn first_run_setup_and_import(backend: Backend) {
             "Boss@Acme.io",
             "--time-zone",
             "Europe/Berlin",
+            "--conversation-intelligence",
         ],
     );
     assert!(init.status.success(), "{}", text(&init.stderr));
@@ -155,13 +156,63 @@ async fn first_run_setup_and_import(backend: Backend) {
 fn acme_with_seller_leo(db: &TestDb) {
     let init = run(
         db,
-        &["init", "--org", "Acme", "--admin-email", "boss@acme.io"],
+        &[
+            "init",
+            "--org",
+            "Acme",
+            "--admin-email",
+            "boss@acme.io",
+            "--conversation-intelligence",
+        ],
     );
     assert!(init.status.success(), "{}", text(&init.stderr));
     let csv = db.dir.path().join("team.csv");
     std::fs::write(&csv, "email,name,role\nleo@acme.io,Leo,seller\n").unwrap();
     let users = run(db, &["users", "import", csv.to_str().unwrap()]);
     assert!(users.status.success(), "{}", text(&users.stderr));
+}
+
+/// `callsight import` keeps to the organisation's feature switch, like
+/// `importCall`: with conversation intelligence off it refuses and stores
+/// nothing.
+async fn cli_import_respects_the_feature_switch(backend: Backend) {
+    let db = TestDb::new(&backend).await;
+    acme_with_seller_leo(&db);
+    let store = callsight::store::Store::connect(&db.url, 2).await.unwrap();
+    let org = callsight::store::orgs::find_by_name(store.db(), "Acme")
+        .await
+        .unwrap()
+        .unwrap();
+    let settings = callsight::domain::OrgSettings {
+        conversation_intelligence: false,
+        ..org.settings.clone()
+    };
+    let scope = callsight::domain::Scope::local_operator(org.id);
+    callsight::store::orgs::update(store.db(), &scope, &settings, None)
+        .await
+        .unwrap();
+    let file = db.dir.path().join("a.json");
+    std::fs::write(&file, transcripts::native("crm-7")).unwrap();
+    let refused = run(
+        &db,
+        &[
+            "import",
+            "--format",
+            "native",
+            "--seller",
+            "leo@acme.io",
+            "--seller-speaker",
+            "spk_0",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!refused.status.success());
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("conversation intelligence is switched off"),
+        "{stderr}"
+    );
+    assert_eq!(count(&db, "calls").await, 0);
 }
 
 /// A call of `segments` segments as native JSON.
@@ -231,7 +282,8 @@ async fn killed_bulk_import_leaves_whole_calls(backend: Backend) {
 
 on_both_backends!(
     first_run_setup_and_import,
-    killed_bulk_import_leaves_whole_calls
+    killed_bulk_import_leaves_whole_calls,
+    cli_import_respects_the_feature_switch
 );
 
 /// Reads the child's stdout until `pred` matches a line; returns that line.

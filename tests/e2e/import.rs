@@ -167,6 +167,78 @@ async fn reimport_writes_nothing(backend: Backend) {
     app.finish().await;
 }
 
+/// An external id names one call of one seller: importing it for another
+/// seller is refused, never answered with that seller's call.
+async fn external_ids_belong_to_their_seller(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let token = app.token(&team.admin);
+    let payload = transcripts::native("crm-77");
+    app.ok(
+        &token,
+        IMPORT,
+        input("NATIVE", payload.clone(), "seller-a1@acme.example"),
+    )
+    .await;
+    let (code, message) = app
+        .error(
+            Some(&token),
+            IMPORT,
+            input("NATIVE", payload, "seller-b1@acme.example"),
+        )
+        .await;
+    assert_eq!(code, "BAD_USER_INPUT", "{message}");
+    assert!(
+        message.contains("crm-77") && message.contains("another seller"),
+        "{message}"
+    );
+    assert_eq!(app.rows("calls").await, 1);
+    app.finish().await;
+}
+
+/// A speaker labelled with the seller's name is the seller: no mapping
+/// needed.
+async fn a_speaker_named_like_the_seller_is_the_seller(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let token = app.token(&team.admin);
+    let payload = json!({"externalId": "named-1", "segments": [
+        {"speaker": "Seller-A1", "startMs": 0, "endMs": 4000, "text": "Thanks for joining today."},
+        {"speaker": "Dana", "startMs": 4500, "endMs": 9000, "text": "Happy to be here."}
+    ]})
+    .to_string();
+    let variables = json!({"input": {"format": "NATIVE", "payload": payload,
+        "sellerEmail": "seller-a1@acme.example"}});
+    let data = app
+        .ok(
+            &token,
+            "mutation($input: ImportCallInput!) { importCall(input: $input) {
+                call { participants { speaker role } } } }",
+            variables,
+        )
+        .await;
+    let mut roles: Vec<(String, String)> = data["importCall"]["call"]["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["speaker"].as_str().unwrap().to_owned(),
+                p["role"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            ("Dana".to_owned(), "CUSTOMER".to_owned()),
+            ("Seller-A1".to_owned(), "SELLER".to_owned())
+        ]
+    );
+    app.finish().await;
+}
+
 /// Bad inputs of every kind: BAD_USER_INPUT that says what and where, and no row written.
 async fn bad_input_is_refused_whole(backend: Backend) {
     let app = TestApp::spawn(&backend).await;
@@ -266,5 +338,7 @@ on_both_backends!(
     same_call_in_every_format,
     reimport_writes_nothing,
     bad_input_is_refused_whole,
-    aws_call_analytics_sample
+    aws_call_analytics_sample,
+    external_ids_belong_to_their_seller,
+    a_speaker_named_like_the_seller_is_the_seller
 );

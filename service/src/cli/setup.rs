@@ -39,21 +39,14 @@ pub async fn init(
     admin_email: &str,
     admin_name: &str,
     time_zone: &str,
+    settings: &OrgSettings,
 ) -> anyhow::Result<ExitCode> {
     let app = App::open(config).await?;
     let email = Email::parse(admin_email).map_err(anyhow::Error::msg)?;
     let tz: chrono_tz::Tz = time_zone
         .parse()
         .map_err(|_| anyhow::anyhow!("unknown time zone `{time_zone}`"))?;
-    let (org, admin) = setup::init(
-        &app.store,
-        org,
-        &email,
-        admin_name,
-        tz,
-        &OrgSettings::default(),
-    )
-    .await?;
+    let (org, admin) = setup::init(&app.store, org, &email, admin_name, tz, settings).await?;
     println!(
         "Created organisation \"{}\" ({}) with admin {}.",
         org.name,
@@ -64,10 +57,12 @@ pub async fn init(
         "Admin token: {}",
         app.keys.mint(&admin, app.config.auth.token_ttl())?
     );
-    println!(
-        "Conversation intelligence is off until you switch it on:\n  \
-         mutation {{ updateOrganizationSettings(input: {{conversationIntelligence: true}}) {{ id }} }}"
-    );
+    if !settings.conversation_intelligence {
+        println!(
+            "Conversation intelligence is off until you switch it on (imports need it):\n  \
+             mutation {{ updateOrganizationSettings(input: {{conversationIntelligence: true}}) {{ id }} }}"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,7 +3,7 @@
 
 use tracing::instrument;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
@@ -11,8 +11,9 @@ use crate::domain::Format;
 use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, TrackedKeywords, UserRole};
 use crate::error::{ServiceError, ServiceResult};
 use crate::import;
+use crate::store::Store;
 use crate::store::calls::{self, Inserted, NewCall};
-use crate::store::{Store, users};
+use crate::store::users::{self, User};
 
 /// What the importer of a call decides beyond the transcript itself.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +81,11 @@ async fn prepare(
             "{email} is an admin, not a seller or manager"
         )));
     }
-    let mut call = import::assign_roles(parsed, &options.speakers)?;
+    let mut speakers = options.speakers;
+    if let Some(label) = seller_speaker(&parsed, &seller, &speakers) {
+        speakers.insert(label, SpeakerRole::Seller);
+    }
+    let mut call = import::assign_roles(parsed, &speakers)?;
     if let Some(title) = options.title.filter(|t| !t.trim().is_empty()) {
         call.title = Some(title.trim().to_owned());
     }
@@ -102,4 +107,47 @@ async fn prepare(
         tracked_keywords: options.keywords.into_vec(),
         analysis: None,
     })
+}
+
+/// The speaker who is the seller by name: when nothing says who sold (no
+/// mapping names a seller, the source gives no seller role), the one
+/// speaker whose label, name or e-mail is the seller's name or e-mail.
+fn seller_speaker(
+    call: &Call<Option<SpeakerRole>>,
+    seller: &User,
+    mapping: &HashMap<String, SpeakerRole>,
+) -> Option<String> {
+    let seller_known = mapping.values().any(|r| *r == SpeakerRole::Seller)
+        || call
+            .participants
+            .iter()
+            .any(|p| p.role == Some(SpeakerRole::Seller));
+    if seller_known {
+        return None;
+    }
+    let same = |text: &str| {
+        let text = text.trim();
+        text.eq_ignore_ascii_case(seller.name.trim())
+            || text.eq_ignore_ascii_case(seller.email.as_str())
+    };
+    let mut labels: BTreeSet<&str> = call
+        .participants
+        .iter()
+        .filter(|p| {
+            same(&p.speaker)
+                || p.name.as_deref().is_some_and(same)
+                || p.email.as_deref().is_some_and(same)
+        })
+        .map(|p| p.speaker.trim())
+        .collect();
+    labels.extend(
+        call.segments
+            .iter()
+            .map(|s| s.speaker.trim())
+            .filter(|l| same(l)),
+    );
+    match labels.len() {
+        1 => labels.pop_first().map(str::to_owned),
+        _ => None,
+    }
 }

@@ -159,8 +159,16 @@ async fn insert_with(
         let id = match inserted {
             TryInsertResult::Inserted(result) => CallId(result.last_insert_id),
             TryInsertResult::Conflicted | TryInsertResult::Empty => {
-                let existing =
+                let (existing, owner) =
                     find_by_external_id(&txn, scope.org(), call.external_id.as_deref()).await?;
+                // Another seller's call is not this import's to return.
+                if owner != seller {
+                    return Err(ServiceError::BadUserInput(format!(
+                        "external id `{}` belongs to a call of another seller; give this call \
+                         its own external id",
+                        call.external_id.as_deref().unwrap_or_default()
+                    )));
+                }
                 outcomes.push(Inserted::Existing(existing));
                 continue;
             }
@@ -239,23 +247,25 @@ async fn flush(
     Ok(())
 }
 
+/// The call of `org` with `external_id`, and its seller.
 async fn find_by_external_id(
     db: &impl ConnectionTrait,
     org: OrgId,
     external_id: Option<&str>,
-) -> ServiceResult<CallId> {
+) -> ServiceResult<(CallId, UserId)> {
     let external_id =
         external_id.ok_or_else(|| anyhow::anyhow!("an insert without external id conflicted"))?;
-    let id: i64 = call::Entity::find()
+    let (id, seller): (i64, i64) = call::Entity::find()
         .select_only()
         .column(call::Column::Id)
+        .column(call::Column::SellerId)
         .filter(call::Column::OrgId.eq(org.0))
         .filter(call::Column::ExternalId.eq(external_id))
         .into_tuple()
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("conflicting call {external_id} vanished"))?;
-    Ok(CallId(id))
+    Ok((CallId(id), UserId(seller)))
 }
 
 /// The scope's calls matching `filter`, newest first, after `after`; at
