@@ -13,6 +13,7 @@ mod m20261126_000003_analysis_jobs;
 mod m20261126_000004_call_keywords;
 mod m20261126_000005_rollups;
 mod m20261127_000006_collaboration;
+mod m20261207_000007_call_fingerprint;
 mod util;
 
 /// Applies Callsight's migrations in order.
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_call_keywords::Migration),
             Box::new(m20261126_000005_rollups::Migration),
             Box::new(m20261127_000006_collaboration::Migration),
+            Box::new(m20261207_000007_call_fingerprint::Migration),
         ]
     }
 }

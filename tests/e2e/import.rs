@@ -167,6 +167,35 @@ async fn reimport_writes_nothing(backend: Backend) {
     app.finish().await;
 }
 
+/// A file without an external id imported twice is one call: the second
+/// import finds it by its fingerprint (seller, start, segments) and writes
+/// nothing; the same file for another seller is that seller's own call.
+async fn a_file_without_external_id_imports_once(backend: Backend) {
+    let app = TestApp::spawn(&backend).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let token = app.token(&team.admin);
+    let vtt = |seller: &str| {
+        json!({"input": {"format": "VTT", "payload": transcripts::vtt(), "sellerEmail": seller,
+            "speakers": [{"speaker": "spk_0", "role": "SELLER"}]}})
+    };
+    let query =
+        "mutation($input: ImportCallInput!) { importCall(input: $input) { created call { id } } }";
+    let first = app.ok(&token, query, vtt("seller-a1@acme.example")).await;
+    let rows = (app.rows("calls").await, app.rows("segments").await);
+    let again = app.ok(&token, query, vtt("seller-a1@acme.example")).await;
+    assert_eq!(first["importCall"]["created"], true);
+    assert_eq!(again["importCall"]["created"], false, "{again}");
+    assert_eq!(
+        again["importCall"]["call"]["id"],
+        first["importCall"]["call"]["id"]
+    );
+    assert_eq!(rows, (app.rows("calls").await, app.rows("segments").await));
+    let other = app.ok(&token, query, vtt("seller-b1@acme.example")).await;
+    assert_eq!(other["importCall"]["created"], true);
+    assert_eq!(app.rows("calls").await, 2);
+    app.finish().await;
+}
+
 /// An external id names one call of one seller: importing it for another
 /// seller is refused, never answered with that seller's call.
 async fn external_ids_belong_to_their_seller(backend: Backend) {
@@ -340,5 +369,6 @@ on_both_backends!(
     bad_input_is_refused_whole,
     aws_call_analytics_sample,
     external_ids_belong_to_their_seller,
+    a_file_without_external_id_imports_once,
     a_speaker_named_like_the_seller_is_the_seller
 );

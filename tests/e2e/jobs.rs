@@ -25,6 +25,7 @@ async fn store_calls(app: &TestApp, team: &Team, count: usize) {
             started_at: chrono::Utc::now(),
             source_format: callsight::domain::Format::Native,
             tracked_keywords: Vec::new(),
+            fingerprint: None,
             analysis: None,
         })
         .collect();

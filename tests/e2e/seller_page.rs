@@ -325,6 +325,7 @@ async fn rollups_rebuild_like_they_accumulate(backend: Backend) {
             started_at,
             source_format: callsight::domain::Format::Native,
             tracked_keywords: Vec::new(),
+            fingerprint: None,
             analysis: Some(results(0.2 * n as f64, n)),
         }
     };
@@ -419,6 +420,7 @@ async fn insights_carry_their_calls(backend: Backend) {
             started_at: format!("2026-03-0{day}T12:00:00Z").parse().unwrap(),
             source_format: callsight::domain::Format::Native,
             tracked_keywords: Vec::new(),
+            fingerprint: None,
             analysis: Some(results(ratio, 0)),
         })
         .collect();

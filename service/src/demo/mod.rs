@@ -185,6 +185,7 @@ async fn create(
                         started_at,
                         source_format: Format::Native,
                         tracked_keywords: Vec::new(),
+                        fingerprint: None,
                         analysis: None,
                     }
                 })

@@ -6,6 +6,7 @@ use tracing::instrument;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
 
 use crate::domain::Format;
 use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, TrackedKeywords, UserRole};
@@ -95,16 +96,19 @@ async fn prepare(
     if let Some(external_id) = options.external_id.filter(|e| !e.trim().is_empty()) {
         call.external_id = Some(external_id.trim().to_owned());
     }
-    let started_at = options
-        .started_at
-        .or(call.started_at)
-        .unwrap_or_else(Utc::now);
+    let stated_start = options.started_at.or(call.started_at);
+    let fingerprint = call
+        .external_id
+        .is_none()
+        .then(|| fingerprint(&seller, stated_start, &call));
+    let started_at = stated_start.unwrap_or_else(Utc::now);
     Ok(NewCall {
         seller: seller.id,
         call,
         started_at,
         source_format: format,
         tracked_keywords: options.keywords.into_vec(),
+        fingerprint,
         analysis: None,
     })
 }
@@ -150,4 +154,32 @@ fn seller_speaker(
         1 => labels.pop_first().map(str::to_owned),
         _ => None,
     }
+}
+
+/// What makes a call without external id the same call when the same file
+/// is imported again: its seller, the start the source or the importer
+/// states (none when only the time of import would say), and every
+/// segment's speaker, times and text (docs/import.md#identity).
+fn fingerprint(
+    seller: &User,
+    started_at: Option<DateTime<Utc>>,
+    call: &Call<SpeakerRole>,
+) -> String {
+    let mut hash = Sha256::new();
+    hash.update(seller.id.0.to_le_bytes());
+    hash.update(
+        started_at
+            .map_or(i64::MIN, |at| at.timestamp_millis())
+            .to_le_bytes(),
+    );
+    for segment in &call.segments {
+        for part in [segment.speaker.as_bytes(), segment.text.as_bytes()] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part);
+        }
+        hash.update(segment.start_ms.to_le_bytes());
+        hash.update(segment.end_ms.to_le_bytes());
+    }
+    let digest = hash.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -42,6 +42,9 @@ pub struct NewCall {
     pub source_format: Format,
     /// Keywords to track in this call only.
     pub tracked_keywords: Vec<String>,
+    /// What makes a call without external id the same call when imported
+    /// again (unique per organisation).
+    pub fingerprint: Option<String>,
     /// Results already computed (the demo generator analyses before it
     /// stores); `None` queues the call for analysis.
     pub analysis: Option<Vec<RunRecord>>,
@@ -120,8 +123,15 @@ async fn insert_with(
             started_at,
             source_format,
             tracked_keywords,
+            fingerprint,
             analysis,
         } = new;
+        if let Some(existing) =
+            find_by_fingerprint(&txn, scope.org(), fingerprint.as_deref()).await?
+        {
+            outcomes.push(Inserted::Existing(existing));
+            continue;
+        }
         let (status, customer_sentiment) = analysis
             .as_deref()
             .map_or((AnalysisStatus::Pending, None), summary);
@@ -147,6 +157,7 @@ async fn insert_with(
             analysis_status: Set(status.as_str().to_owned()),
             local_day: Set(analysis.is_some().then_some(day)),
             customer_sentiment: Set(customer_sentiment),
+            fingerprint: Set(fingerprint),
             created_at: Set(now),
             ..Default::default()
         };
@@ -245,6 +256,26 @@ async fn flush(
             .await?;
     }
     Ok(())
+}
+
+/// The call of `org` with `fingerprint`, if any.
+async fn find_by_fingerprint(
+    db: &impl ConnectionTrait,
+    org: OrgId,
+    fingerprint: Option<&str>,
+) -> ServiceResult<Option<CallId>> {
+    let Some(fingerprint) = fingerprint else {
+        return Ok(None);
+    };
+    let id: Option<i64> = call::Entity::find()
+        .select_only()
+        .column(call::Column::Id)
+        .filter(call::Column::OrgId.eq(org.0))
+        .filter(call::Column::Fingerprint.eq(fingerprint))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(id.map(CallId))
 }
 
 /// The call of `org` with `external_id`, and its seller.

@@ -25,6 +25,8 @@ pub struct Model {
     pub local_day: Option<i32>,
     /// The customer's sentiment score, from the sentiment analyzer.
     pub customer_sentiment: Option<f64>,
+    /// Seller, start and segments hashed, for a call without external id.
+    pub fingerprint: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
