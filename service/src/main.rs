@@ -154,6 +154,10 @@ struct ImportArgs {
     /// Keyword to track in these calls only (repeatable).
     #[arg(long, value_name = "TERM")]
     keyword: Vec<String>,
+    /// The calls' language (BCP-47, e.g. ko or en-US); without it, the
+    /// source's, or the one detected from what was said.
+    #[arg(long, value_name = "TAG")]
+    language: Option<String>,
     /// Start of the call (RFC 3339) when the source does not say.
     #[arg(long, value_name = "RFC3339")]
     started_at: Option<DateTime<Utc>>,
@@ -222,6 +226,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 outcome: args.outcome,
                 started_at: args.started_at,
                 keywords: args.keyword,
+                language: args.language,
             };
             import::import_files(config(None)?, request).await
         }

@@ -240,4 +240,94 @@ async fn builtins_analyse_a_call(backend: Backend) {
     app.finish().await;
 }
 
-on_both_backends!(builtins_analyse_a_call);
+/// A Korean Teams file says no language: the import detects it from what
+/// was said, so the call is not taken for English, and the sentiment
+/// analyzer, which scores English, says so instead of reporting a neutral
+/// 0.0. A language given with the import wins.
+async fn a_calls_language_is_given_or_detected(backend: Backend) {
+    let dir = install_builtins();
+    let app = TestApp::spawn_with_plugins(&backend, dir.path(), 10_000).await;
+    let team = Team::create(&app, "Acme", true).await;
+    let token = app.token(&team.admin);
+    let lines = [
+        (
+            "Sam",
+            "안녕하세요, 오늘 시간 내주셔서 감사합니다. 먼저 현재 상황을 여쭤봐도 될까요?",
+        ),
+        (
+            "Dana",
+            "네, 저희 팀은 지금 온보딩 과정이 너무 길어서 고민이 많습니다.",
+        ),
+        (
+            "Sam",
+            "알겠습니다. 그럼 다음 주 금요일까지 제안서를 보내드리겠습니다.",
+        ),
+        ("Dana", "좋습니다. 가격 정보도 함께 보내주세요."),
+    ];
+    let mut vtt = String::from("WEBVTT\n\n");
+    for (i, (speaker, text)) in lines.iter().enumerate() {
+        vtt += &format!(
+            "00:00:{:02}.000 --> 00:00:{:02}.500\n<v {speaker}>{text}</v>\n\n",
+            i * 5,
+            i * 5 + 4
+        );
+    }
+    let import = |language: Option<&str>, external_id: &str| {
+        let mut input = json!({"format": "VTT", "payload": vtt, "externalId": external_id,
+            "sellerEmail": "seller-a1@acme.example",
+            "speakers": [{"speaker": "Sam", "role": "SELLER"}]});
+        if let Some(language) = language {
+            input["language"] = json!(language);
+        }
+        json!({"input": input})
+    };
+    let query =
+        "mutation($input: ImportCallInput!) { importCall(input: $input) { call { id language } } }";
+    let detected = app.ok(&token, query, import(None, "ko-1")).await;
+    assert_eq!(
+        detected["importCall"]["call"]["language"], "ko",
+        "{detected}"
+    );
+    let given = app.ok(&token, query, import(Some("ko_kr"), "ko-2")).await;
+    assert_eq!(given["importCall"]["call"]["language"], "ko-KR");
+    let (code, message) = app
+        .error(Some(&token), query, import(Some("Korean please"), "ko-3"))
+        .await;
+    assert_eq!(code, "BAD_USER_INPUT");
+    assert!(message.contains("input.language"), "{message}");
+
+    let id = detected["importCall"]["call"]["id"].clone();
+    let facts = "query($id: ID!) { call(id: $id) { analysisStatus customerSentiment
+        analyzerRuns { analyzer error } } }";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let call = loop {
+        let call = app.ok(&token, facts, json!({"id": id})).await["call"].clone();
+        if call["analysisStatus"] != "PENDING" || std::time::Instant::now() > deadline {
+            break call;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(
+        call["customerSentiment"],
+        Value::Null,
+        "never a neutral 0.0: {call}"
+    );
+    let sentiment = call["analyzerRuns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["analyzer"] == "sentiment")
+        .unwrap_or_else(|| panic!("{call}"));
+    assert!(
+        sentiment["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("language ko is not supported")),
+        "{sentiment}"
+    );
+    app.finish().await;
+}
+
+on_both_backends!(
+    builtins_analyse_a_call,
+    a_calls_language_is_given_or_detected
+);

@@ -12,7 +12,7 @@ use super::pick_org;
 use crate::app::App;
 use crate::config::Config;
 use crate::domain::Format;
-use crate::domain::{Email, Outcome, Scope, SpeakerRole, TrackedKeywords};
+use crate::domain::{Email, Language, Outcome, Scope, SpeakerRole, TrackedKeywords};
 use crate::error::ServiceError;
 use crate::import;
 use crate::services::calls::ingest::{self, ImportOptions};
@@ -38,6 +38,8 @@ pub struct ImportRequest {
     pub started_at: Option<DateTime<Utc>>,
     /// Keywords to track in these calls only.
     pub keywords: Vec<String>,
+    /// The calls' language, over the source's and the detected one.
+    pub language: Option<String>,
 }
 
 /// Imports transcript files one transaction per call; the exit code says whether any failed.
@@ -70,6 +72,12 @@ pub async fn import_files(config: Config, request: ImportRequest) -> anyhow::Res
         started_at: request.started_at,
         external_id: None,
         keywords: TrackedKeywords::parse(request.keywords).map_err(anyhow::Error::msg)?,
+        language: request
+            .language
+            .as_deref()
+            .map(|tag| Language::parse(tag, "--language"))
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
     };
     let sources = if request.format == Format::Dynamics {
         dynamics_pairs(&request.files)

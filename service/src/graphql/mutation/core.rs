@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, ID, Object, Result};
 
-use crate::domain::{Email, TrackedKeywords, UserId};
+use crate::domain::{Email, Language, TrackedKeywords, UserId};
 use crate::error::ServiceError;
 use crate::graphql::context::service;
 use crate::graphql::types::{
@@ -41,6 +41,11 @@ impl CoreMutation {
             started_at: input.started_at,
             external_id: input.external_id,
             keywords: TrackedKeywords::parse(input.keywords)?,
+            language: input
+                .language
+                .as_deref()
+                .map(|tag| Language::parse(tag, "input.language"))
+                .transpose()?,
         };
         let (call, created) = calls::import(
             service(ctx)?,

@@ -24,6 +24,9 @@ pub struct ImportCallInput {
     pub title: Option<String>,
     pub outcome: Option<Outcome>,
     pub started_at: Option<DateTime<Utc>>,
+    /// The call's language (BCP-47, e.g. `ko` or `en-US`), over the
+    /// source's; without either, the one detected from what was said.
+    pub language: Option<String>,
     /// Overrides the source's id; re-importing an id the organisation has
     /// returns the stored call and writes nothing.
     pub external_id: Option<String>,

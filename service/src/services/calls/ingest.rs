@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::domain::Format;
-use crate::domain::{Call, Email, Outcome, Scope, SpeakerRole, TrackedKeywords, UserRole};
+use crate::domain::{
+    Call, Email, Language, Outcome, Scope, SpeakerRole, TrackedKeywords, UserRole,
+};
 use crate::error::{ServiceError, ServiceResult};
 use crate::import;
 use crate::store::Store;
@@ -29,6 +31,8 @@ pub struct ImportOptions {
     pub external_id: Option<String>,
     /// Keywords to track in this call only.
     pub keywords: TrackedKeywords,
+    /// The call's language, over the source's.
+    pub language: Option<Language>,
 }
 
 /// Parses a payload off the async runtime: a 20 MB transcript is real work.
@@ -93,6 +97,10 @@ async fn prepare(
     if options.outcome.is_some() {
         call.outcome = options.outcome;
     }
+    call.language = match options.language {
+        Some(language) => language.into_string(),
+        None => spoken_language(&call),
+    };
     if let Some(external_id) = options.external_id.filter(|e| !e.trim().is_empty()) {
         call.external_id = Some(external_id.trim().to_owned());
     }
@@ -182,4 +190,22 @@ fn fingerprint(
     }
     let digest = hash.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The call's language when the request names none: the source's, unless
+/// what was said is clearly in another language (a Korean Teams file
+/// carries no language and would otherwise be taken for English).
+fn spoken_language(call: &Call<SpeakerRole>) -> String {
+    match Language::detect(call.segments.iter().map(|s| s.text.as_str())) {
+        Some(spoken)
+            if !call
+                .language
+                .split('-')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case(spoken.primary())) =>
+        {
+            spoken.into_string()
+        }
+        _ => call.language.clone(),
+    }
 }
