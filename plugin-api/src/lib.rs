@@ -33,6 +33,7 @@ pub mod glue;
 mod layout;
 pub mod names;
 mod output;
+pub mod turns;
 mod view;
 
 pub use analyzer::{Analyzer, AnalyzerError, AnalyzerInfo, ErrorKind, MetricSpec};

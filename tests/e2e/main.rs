@@ -11,6 +11,7 @@ mod follow_ups;
 mod guide;
 mod health;
 mod import;
+mod import_vtt;
 mod jobs;
 mod outbox;
 mod plugins;

@@ -10,8 +10,9 @@ use callsight_plugin_api::Role;
 use crate::text;
 
 /// Rule 3: a same-role segment starting at most this long after the current
-/// turn's end continues that turn.
-pub const G_MERGE_MS: i64 = 1_000;
+/// turn's end continues that turn. Defined in the plugin API because the
+/// importers cut word-timed transcripts at the same pause.
+pub use callsight_plugin_api::turns::G_MERGE_MS;
 /// Rule 6: a pause longer than this before the seller speaks is not a pause
 /// but a silence (the call was put on hold, a screen was shared, …), so it
 /// stays out of the mean.

@@ -5,6 +5,7 @@
 //! (`text`, `start`, `end`). `id` is the external id, `audio_duration`
 //! (seconds) the duration and `language_code` (`en_us`) the language. A
 //! transcript whose `status` is `error` is refused with AssemblyAI's reason.
+//! Utterances are cut where their words pause (docs/import.md#word-timed-segments).
 
 use serde::Deserialize;
 
@@ -87,7 +88,7 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
         })
         .collect();
     let origins = indexed_origins("utterances", segments.len());
-    let mut draft = Draft::new(segments, origins);
+    let mut draft = Draft::word_timed(segments, origins);
     draft.call.external_id = transcript.id;
     draft.call.duration_ms = transcript.audio_duration.map(|Seconds(ms)| ms);
     draft.duration_origin = Some(Location::JsonPath("audio_duration".to_owned()));

@@ -15,6 +15,9 @@
 //!   (seconds), `LanguageCode`, `GUID`, and `ConversationTime`, read as the
 //!   wall-clock time in the `ConversationLocation` time zone (UTC when none
 //!   is given).
+//!
+//! Segments with word times are cut where their words pause
+//! (docs/import.md#word-timed-segments).
 
 use std::str::FromStr;
 
@@ -148,7 +151,7 @@ fn job_output(output: JobOutput) -> Result<Draft, ImportError> {
         });
     }
     let origins = indexed_origins("Transcript", segments.len());
-    let mut draft = Draft::new(segments, origins);
+    let mut draft = Draft::word_timed(segments, origins);
     draft.call.external_id = output.job_name;
     draft.call.participants = participants;
     draft.call.duration_ms = output
@@ -244,7 +247,7 @@ fn post_call_analytics(output: PostCallAnalytics) -> Result<Draft, ImportError> 
         })
         .collect();
     let origins = indexed_origins("SpeechSegments", segments.len());
-    let mut draft = Draft::new(segments, origins);
+    let mut draft = Draft::word_timed(segments, origins);
     draft.call.started_at = conversation_start(&analytics)?;
     draft.call.external_id = analytics
         .guid

@@ -8,10 +8,12 @@
 //!   else the label of the `results.speaker_labels.segments[].items[]` or
 //!   `results.channel_labels.channels[].items[]` entry with the same start
 //!   and end time. A transcript without any speaker information is refused.
-//! - Segments are the maximal runs of consecutive words by one speaker, not
-//!   the `speaker_labels.segments` (which also split at pauses): a run is
-//!   what the other formats call a segment, so the same call reads the same
-//!   whichever format it arrives in.
+//! - Segments follow `speaker_labels.segments` where the output has them
+//!   (one segment per labelled span); otherwise (channel labels, labels on
+//!   the items only) they are the runs of consecutive words by one speaker.
+//!   Either way a segment is cut where its words pause longer than a turn's
+//!   pause (see [`super::words::split_at_pauses`]), so a silence inside a
+//!   run is not counted as talk.
 //! - `results.language_code` gives the language and `jobName` the external id.
 
 use std::collections::HashMap;
@@ -145,10 +147,12 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
                 format!("the word `{content}` has no `start_time` and `end_time`"),
             ));
         };
+        let labelled = labels.get(&(start_ms, end_ms));
+        let span = labelled.and_then(|(_, span)| *span);
         let speaker = item
             .speaker_label
             .or(item.channel_label)
-            .or_else(|| labels.get(&(start_ms, end_ms)).cloned())
+            .or_else(|| labelled.map(|(label, _)| label.clone()))
             .ok_or_else(|| {
                 ImportError::path(
                     &path,
@@ -161,6 +165,7 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
             })?;
         words.push(SpokenWord {
             speaker,
+            span,
             word: Word {
                 text: content,
                 start_ms,
@@ -171,7 +176,7 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
     }
 
     let (segments, origins) = group_runs(words);
-    let mut draft = Draft::new(segments, origins);
+    let mut draft = Draft::word_timed(segments, origins);
     draft.call.external_id = job_name;
     if let Some(language) = results.language_code {
         draft.call.language = language;
@@ -180,29 +185,31 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
 }
 
 /// Speaker (or channel) labels keyed by the (start, end) of the words they
-/// cover, from `speaker_labels` or else `channel_labels`.
-fn speakers_by_time(results: &Results) -> HashMap<(i64, i64), String> {
-    let labelled: Vec<(&String, &[TimedRef])> =
+/// cover, from `speaker_labels` or else `channel_labels`; with the index of
+/// the `speaker_labels` segment the word is in (channels have none).
+fn speakers_by_time(results: &Results) -> HashMap<(i64, i64), (String, Option<usize>)> {
+    let labelled: Vec<(&String, Option<usize>, &[TimedRef])> =
         match (&results.speaker_labels, &results.channel_labels) {
             (Some(speakers), _) if !speakers.segments.is_empty() => speakers
                 .segments
                 .iter()
-                .map(|span| (&span.speaker_label, span.items.as_slice()))
+                .enumerate()
+                .map(|(index, span)| (&span.speaker_label, Some(index), span.items.as_slice()))
                 .collect(),
             (_, Some(channels)) => channels
                 .channels
                 .iter()
-                .map(|channel| (&channel.channel_label, channel.items.as_slice()))
+                .map(|channel| (&channel.channel_label, None, channel.items.as_slice()))
                 .collect(),
             _ => Vec::new(),
         };
     labelled
         .into_iter()
-        .flat_map(|(label, items)| {
+        .flat_map(|(label, span, items)| {
             items
                 .iter()
                 .filter_map(move |item| match (item.start_time, item.end_time) {
-                    (Some(start), Some(end)) => Some(((start.0, end.0), label.clone())),
+                    (Some(start), Some(end)) => Some(((start.0, end.0), (label.clone(), span))),
                     _ => None,
                 })
         })
@@ -345,5 +352,65 @@ mod tests {
             assert_eq!(err.location, path.map(|p| Location::JsonPath(p.into())));
             assert_eq!(err.message, message);
         }
+    }
+
+    #[test]
+    fn segments_follow_speaker_labels_segments() {
+        let items = vec![
+            item("pronunciation", "Welcome", Some(("1.0", "1.5")), None),
+            item("punctuation", ".", None, None),
+            item("pronunciation", "First", Some(("1.6", "2.0")), None),
+            item("pronunciation", "results", Some(("2.0", "2.6")), None),
+            item("pronunciation", "Thanks", Some(("2.7", "3.0")), None),
+        ];
+        let labelled = |speaker: &str, times: &[(&str, &str)]| {
+            let items: Vec<serde_json::Value> = times
+                .iter()
+                .map(|(start, end)| serde_json::json!({"start_time": start, "end_time": end, "speaker_label": speaker}))
+                .collect();
+            serde_json::json!({"speaker_label": speaker, "items": items})
+        };
+        let mut output: serde_json::Value = serde_json::from_slice(&document(items)).unwrap();
+        output["results"]["speaker_labels"] = serde_json::json!({"speakers": 2, "segments": [
+            labelled("spk_0", &[("1.0", "1.5")]),
+            labelled("spk_0", &[("1.6", "2.0"), ("2.0", "2.6")]),
+            labelled("spk_1", &[("2.7", "3.0")]),
+        ]});
+        let call = import(Format::AwsTranscribe, output.to_string().as_bytes()).unwrap();
+        // The same speaker's two labelled segments stay two, as AWS cut them.
+        assert_eq!(
+            spans(&call),
+            [
+                ("spk_0", 1_000, 1_500, "Welcome."),
+                ("spk_0", 1_600, 2_600, "First results"),
+                ("spk_1", 2_700, 3_000, "Thanks"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_item_labels_is_cut_at_a_pause() {
+        let payload = document(vec![
+            item(
+                "pronunciation",
+                "Hello",
+                Some(("0.5", "0.9")),
+                Some("spk_0"),
+            ),
+            item(
+                "pronunciation",
+                "again",
+                Some(("5.0", "5.4")),
+                Some("spk_0"),
+            ),
+        ]);
+        let call = import(Format::AwsTranscribe, &payload).unwrap();
+        assert_eq!(
+            spans(&call),
+            [
+                ("spk_0", 500, 900, "Hello"),
+                ("spk_0", 5_000, 5_400, "again")
+            ]
+        );
     }
 }

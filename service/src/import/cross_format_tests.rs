@@ -1,11 +1,23 @@
 //! The same real call, earnings21 file 4384683 (Amazon Transcribe words of a
 //! real earnings call), written out as native JSON, Teams and Zoom WebVTT and
-//! AWS Transcribe JSON, must import to the same segments whatever the
-//! format.
+//! AWS Transcribe JSON (with `speaker_labels.segments`, and with labels on
+//! the items only), must import to the same segments, and so give the same
+//! conversation-style KPIs to the millisecond, whatever the format.
+//!
+//! The call is rendered from its words, cut into utterances the way a
+//! recogniser cuts speech: at a change of speaker or at a pause longer than
+//! the KPI definitions' turn pause ([`G_MERGE_MS`]).
 
+use std::collections::HashMap;
+
+use callsight_conversation_style::ConversationStyle;
+use callsight_plugin_api::Analyzer;
+use callsight_plugin_api::turns::G_MERGE_MS;
 use serde_json::{Value, json};
 
-use crate::import::{Format, parse};
+use crate::analysis::layout_of;
+use crate::domain::SpeakerRole;
+use crate::import::{Format, assign_roles, parse};
 
 const NLP: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -50,9 +62,25 @@ fn ms(seconds: &str) -> i64 {
     (seconds.parse::<f64>().expect("seconds") * 1000.0).round() as i64
 }
 
-/// Maximal runs of consecutive tokens by one speaker.
+/// Utterances: maximal runs of consecutive tokens by one speaker, cut where
+/// the next token starts more than [`G_MERGE_MS`] after the latest end so far.
 fn runs(tokens: &[Token]) -> Vec<&[Token]> {
-    tokens.chunk_by(|a, b| a.speaker == b.speaker).collect()
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut latest_end = i64::MIN;
+    for (index, token) in tokens.iter().enumerate() {
+        if index > start {
+            let previous = &tokens[index - 1];
+            if token.speaker != previous.speaker || ms(&token.start) - latest_end > G_MERGE_MS {
+                runs.push(&tokens[start..index]);
+                start = index;
+                latest_end = i64::MIN;
+            }
+        }
+        latest_end = latest_end.max(ms(&token.end));
+    }
+    runs.push(&tokens[start..]);
+    runs
 }
 
 type Summary = Vec<(String, i64, i64, String)>;
@@ -142,15 +170,19 @@ fn vtt(tokens: &[Token], teams: bool) -> Vec<u8> {
 }
 
 /// AWS Transcribe output: string-second items, punctuation as items of its
-/// own, speakers in `speaker_labels.segments` split at most every 20 words
-/// (as AWS splits at pauses), not on the items.
-fn aws_transcribe(tokens: &[Token]) -> Vec<u8> {
+/// own, and the speakers either in `speaker_labels.segments` (one per
+/// utterance, as AWS cuts them at pauses) or on the items themselves.
+fn aws_transcribe(tokens: &[Token], speaker_segments: bool) -> Vec<u8> {
     let mut items = Vec::new();
     for token in tokens {
-        items.push(json!({
+        let mut item = json!({
             "start_time": token.start, "end_time": token.end, "type": "pronunciation",
             "alternatives": [{"confidence": "0.99", "content": token.token}],
-        }));
+        });
+        if !speaker_segments {
+            item["speaker_label"] = token.speaker.clone().into();
+        }
+        items.push(item);
         if !token.punctuation.is_empty() {
             items.push(json!({
                 "type": "punctuation",
@@ -158,54 +190,87 @@ fn aws_transcribe(tokens: &[Token]) -> Vec<u8> {
             }));
         }
     }
-    let segments: Vec<Value> = runs(tokens)
-        .into_iter()
-        .flat_map(|run| run.chunks(20))
-        .map(|chunk| {
-            let speaker = &chunk[0].speaker;
-            let items: Vec<Value> = chunk
-                .iter()
-                .map(
-                    |t| json!({"start_time": t.start, "end_time": t.end, "speaker_label": speaker}),
-                )
-                .collect();
-            json!({
-                "start_time": chunk[0].start,
-                "end_time": chunk[chunk.len() - 1].end,
-                "speaker_label": speaker,
-                "items": items,
+    let mut results = json!({
+        "language_code": "en-US",
+        "transcripts": [{"transcript": "…"}],
+        "items": items,
+    });
+    if speaker_segments {
+        let segments: Vec<Value> = runs(tokens)
+            .into_iter()
+            .map(|run| {
+                let speaker = &run[0].speaker;
+                let items: Vec<Value> = run
+                    .iter()
+                    .map(|t| json!({"start_time": t.start, "end_time": t.end, "speaker_label": speaker}))
+                    .collect();
+                json!({
+                    "start_time": run[0].start,
+                    "end_time": run[run.len() - 1].end,
+                    "speaker_label": speaker,
+                    "items": items,
+                })
             })
-        })
-        .collect();
-    json!({
-        "jobName": "earnings21-4384683",
-        "status": "COMPLETED",
-        "results": {
-            "language_code": "en-US",
-            "transcripts": [{"transcript": "…"}],
-            "speaker_labels": {"speakers": 6, "segments": segments},
-            "items": items,
-        },
-    })
-    .to_string()
-    .into_bytes()
+            .collect();
+        results["speaker_labels"] = json!({"speakers": 6, "segments": segments});
+    }
+    json!({"jobName": "earnings21-4384683", "status": "COMPLETED", "results": results})
+        .to_string()
+        .into_bytes()
+}
+
+/// Every format the call is rendered in, with its payload.
+fn renderings(tokens: &[Token]) -> Vec<(&'static str, Format, Vec<u8>)> {
+    vec![
+        ("native", Format::Native, native(tokens)),
+        ("Teams VTT", Format::Vtt, vtt(tokens, true)),
+        ("Zoom VTT", Format::Vtt, vtt(tokens, false)),
+        (
+            "AWS speaker_labels",
+            Format::AwsTranscribe,
+            aws_transcribe(tokens, true),
+        ),
+        (
+            "AWS item labels",
+            Format::AwsTranscribe,
+            aws_transcribe(tokens, false),
+        ),
+    ]
+}
+
+/// The speaker who talks most (Karen and Pierce's voice in Amazon's
+/// diarisation) is the seller; everyone else a customer.
+const SELLER: &str = "spk_1";
+
+/// Every conversation-style metric of the call imported from `payload`, as
+/// the analyzer computes it on the call the host would store.
+fn kpis(format: Format, payload: &[u8]) -> Vec<(String, Option<f64>)> {
+    let call = parse(format, payload).unwrap_or_else(|err| panic!("{format}: {err}"));
+    let call = assign_roles(
+        call,
+        &HashMap::from([(SELLER.to_owned(), SpeakerRole::Seller)]),
+    )
+    .unwrap_or_else(|err| panic!("{format}: {err}"));
+    let output = ConversationStyle
+        .analyze(&layout_of(&call, 0, "").view())
+        .unwrap_or_else(|err| panic!("{format}: {err:?}"));
+    output
+        .metrics
+        .into_iter()
+        .map(|metric| (metric.name, metric.value))
+        .collect()
 }
 
 #[test]
 fn earnings_call_imports_the_same_in_every_format() {
     let tokens = tokens();
     let expected = expected(&tokens);
-
-    assert_eq!(imported(Format::Native, &native(&tokens)), expected);
-    assert_eq!(imported(Format::Vtt, &vtt(&tokens, true)), expected);
-    assert_eq!(imported(Format::Vtt, &vtt(&tokens, false)), expected);
-    assert_eq!(
-        imported(Format::AwsTranscribe, &aws_transcribe(&tokens)),
-        expected
-    );
+    for (name, format, payload) in renderings(&tokens) {
+        assert_eq!(imported(format, &payload), expected, "{name}");
+    }
 
     // A real call, read right: six voices, and the operator's opening line.
-    let call = parse(Format::AwsTranscribe, &aws_transcribe(&tokens)).unwrap();
+    let call = parse(Format::AwsTranscribe, &aws_transcribe(&tokens, true)).unwrap();
     assert_eq!(call.participants.len(), 6);
     assert_eq!(
         call.segments[0].text,
@@ -221,4 +286,92 @@ fn earnings_call_imports_the_same_in_every_format() {
         .flat_map(|s| s.words.iter().flatten())
         .count();
     assert_eq!(words, tokens.len());
+}
+
+#[test]
+fn earnings_call_gives_the_same_kpis_in_every_format() {
+    let tokens = tokens();
+    let renderings = renderings(&tokens);
+    let (reference, format, payload) = &renderings[0];
+    let expected = kpis(*format, payload);
+    assert_eq!(expected.len(), 13);
+    for (name, format, payload) in &renderings[1..] {
+        assert_eq!(
+            kpis(*format, payload),
+            expected,
+            "{name} against {reference}"
+        );
+    }
+}
+
+/// The same two-second silence inside one utterance, in each format that
+/// carries word times: every one of them cuts it; the native format, the
+/// canonical model itself, keeps its segments as written.
+#[test]
+fn every_word_timed_format_cuts_a_segment_at_a_pause() {
+    let cut = [
+        ("A", 1_000, 1_800, "Yes, go"),
+        ("A", 3_800, 4_500, "ahead."),
+    ];
+    let assemblyai = json!({"id": "a", "status": "completed", "utterances": [{
+    "speaker": "A", "start": 1_000, "end": 4_500, "text": "Yes, go ahead.",
+    "words": [
+        {"text": "Yes,", "start": 1_000, "end": 1_400},
+        {"text": "go", "start": 1_500, "end": 1_800},
+        {"text": "ahead.", "start": 3_800, "end": 4_500},
+    ]}]});
+    let deepgram = json!({"results": {"utterances": [{
+    "speaker": 0, "start": 1.0, "end": 4.5, "transcript": "yes go ahead",
+    "words": [
+        {"word": "yes", "punctuated_word": "Yes,", "start": 1.0, "end": 1.4},
+        {"word": "go", "punctuated_word": "go", "start": 1.5, "end": 1.8},
+        {"word": "ahead", "punctuated_word": "ahead.", "start": 3.8, "end": 4.5},
+    ]}]}});
+    let dynamics = json!({"metadata": {"id": "d"}, "transcript": [{
+    "participantId": "A", "offset": 1_000, "duration": 3_500, "text": "Yes, go ahead.",
+    "words": [
+        {"word": "Yes,", "offset": 1_000, "duration": 400},
+        {"word": "go", "offset": 1_500, "duration": 300},
+        {"word": "ahead.", "offset": 3_800, "duration": 700},
+    ]}]});
+    let call_analytics = json!({"JobName": "c", "LanguageCode": "en-US", "Transcript": [{
+    "ParticipantRole": "AGENT", "BeginOffsetMillis": 1_000, "EndOffsetMillis": 4_500,
+    "Content": "Yes, go ahead.",
+    "Items": [
+        {"Type": "pronunciation", "Content": "Yes", "BeginOffsetMillis": 1_000, "EndOffsetMillis": 1_400},
+        {"Type": "punctuation", "Content": ","},
+        {"Type": "pronunciation", "Content": "go", "BeginOffsetMillis": 1_500, "EndOffsetMillis": 1_800},
+        {"Type": "pronunciation", "Content": "ahead", "BeginOffsetMillis": 3_800, "EndOffsetMillis": 4_500},
+        {"Type": "punctuation", "Content": "."},
+    ]}]});
+    let cases = [
+        (Format::AssemblyAi, assemblyai, "A"),
+        (Format::Deepgram, deepgram, "0"),
+        (Format::Dynamics, dynamics, "A"),
+        (Format::AwsCallAnalytics, call_analytics, "AGENT"),
+    ];
+    for (format, document, speaker) in cases {
+        let call = parse(format, document.to_string().as_bytes())
+            .unwrap_or_else(|err| panic!("{format}: {err}"));
+        let expected: Vec<_> = cut
+            .iter()
+            .map(|&(_, start, end, text)| (speaker.to_owned(), start, end, text.to_owned()))
+            .collect();
+        let got: Vec<_> = call
+            .segments
+            .into_iter()
+            .map(|s| (s.speaker, s.start_ms, s.end_ms, s.text))
+            .collect();
+        assert_eq!(got, expected, "{format}");
+    }
+
+    let native = json!({"segments": [{
+    "speaker": "A", "startMs": 1_000, "endMs": 4_500, "text": "Yes, go ahead.",
+    "words": [
+        {"text": "Yes,", "startMs": 1_000, "endMs": 1_400},
+        {"text": "go", "startMs": 1_500, "endMs": 1_800},
+        {"text": "ahead.", "startMs": 3_800, "endMs": 4_500},
+    ]}]});
+    let call = parse(Format::Native, native.to_string().as_bytes()).unwrap();
+    assert_eq!(call.segments.len(), 1);
 }

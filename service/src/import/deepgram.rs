@@ -9,6 +9,7 @@
 //! `metadata.request_id` is the external id, `metadata.created` the start
 //! instant, `metadata.duration` (seconds) the duration, and the first
 //! channel's `detected_language` the language when detection was on.
+//! Utterances are cut where their words pause (docs/import.md#word-timed-segments).
 
 use serde::Deserialize;
 
@@ -108,7 +109,7 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
         });
     }
     let origins = indexed_origins("results.utterances", segments.len());
-    let mut draft = Draft::new(segments, origins);
+    let mut draft = Draft::word_timed(segments, origins);
     if let Some(metadata) = metadata {
         draft.call.external_id = metadata.request_id;
         draft.call.started_at = metadata.created.map(|Instant(instant)| instant);

@@ -30,6 +30,9 @@
 //! `{"metadata": …, "transcript": …}` (as the GraphQL API receives them), so
 //! error paths start with `metadata.` or `transcript.`; [`parse_pair`] reads
 //! them as two files and its errors say which file.
+//!
+//! Segments with word times are cut where their words pause
+//! (docs/import.md#word-timed-segments).
 
 use std::fmt;
 
@@ -283,7 +286,7 @@ fn convert(
         ));
     }
 
-    let mut draft = Draft::new(segments, origins);
+    let mut draft = Draft::word_timed(segments, origins);
     let call = &mut draft.call;
     call.external_id = metadata.id.map(|Label(id)| id);
     call.title = metadata.title;

@@ -67,7 +67,8 @@ pub fn parse_dynamics_pair(
 }
 
 /// Checks the size and encoding of a payload and returns its text without a
-/// byte-order mark.
+/// byte-order mark; an empty file is refused as such, before a parser
+/// reports it as some other problem.
 fn payload_text(payload: &[u8]) -> Result<&str, ImportError> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(ImportError::new(format!(
@@ -86,7 +87,19 @@ fn payload_text(payload: &[u8]) -> Result<&str, ImportError> {
             ),
         )
     })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        let problem = if text.is_empty() {
+            "the file is empty"
+        } else {
+            "the file holds only blank space"
+        };
+        return Err(ImportError::line(
+            1,
+            format!("{problem}: there is no transcript to import"),
+        ));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -100,6 +113,36 @@ mod tests {
         assert_eq!(
             err.message,
             "the transcript is 20971521 bytes; the limit is 20971520 bytes (20 MiB)"
+        );
+    }
+
+    #[test]
+    fn empty_files_are_refused_as_empty_in_every_format() {
+        for format in [
+            Format::Native,
+            Format::Vtt,
+            Format::AwsTranscribe,
+            Format::Dynamics,
+        ] {
+            for (payload, message) in [
+                (
+                    &b""[..],
+                    "the file is empty: there is no transcript to import",
+                ),
+                (
+                    &b"\xef\xbb\xbf \r\n\n"[..],
+                    "the file holds only blank space: there is no transcript to import",
+                ),
+            ] {
+                let err = parse(format, payload).unwrap_err();
+                assert_eq!(err.location, Some(Location::Line(1)), "{format}");
+                assert_eq!(err.message, message, "{format}");
+            }
+        }
+        let err = parse_dynamics_pair(b"{}", b"").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "in the transcript file, line 1: the file is empty: there is no transcript to import"
         );
     }
 

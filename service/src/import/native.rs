@@ -15,6 +15,7 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
         call,
         origins,
         duration_origin: Some(Location::JsonPath("durationMs".to_owned())),
+        cut_at_pauses: false,
     })
 }
 

@@ -2,7 +2,8 @@
 //! format yields a call with the same guarantees: times within
 //! `0..=MAX_OFFSET_MS`, no empty speaker labels, segments with a positive
 //! length sorted by (start, end), sane words, a participant for every
-//! speaker, and a canonical BCP-47 language tag.
+//! speaker, and a canonical BCP-47 language tag. Word-timed sources' segments
+//! are also cut at pauses, so silences count as talk in no format.
 
 use std::collections::HashSet;
 
@@ -10,6 +11,7 @@ use crate::domain::call::DEFAULT_LANGUAGE;
 use crate::domain::{Call, Participant, Segment, SpeakerRole, Word};
 
 use super::time::clock;
+use super::words::split_at_pauses;
 use super::{ImportError, Location, MAX_OFFSET_MS, MAX_SEGMENTS};
 
 /// A parsed call before normalisation, with where its parts came from in
@@ -21,6 +23,10 @@ pub(crate) struct Draft {
     pub origins: Vec<Location>,
     /// Where the call's duration is in the source.
     pub duration_origin: Option<Location>,
+    /// Whether segments are cut where their words pause (see
+    /// [`split_at_pauses`]): a recogniser's segments, unlike the native
+    /// format's, may hold silences longer than a turn's pause.
+    pub cut_at_pauses: bool,
 }
 
 impl Draft {
@@ -42,6 +48,16 @@ impl Draft {
             },
             origins,
             duration_origin: None,
+            cut_at_pauses: false,
+        }
+    }
+
+    /// [`Draft::new`] for a source whose segments carry word times from a
+    /// recogniser: they are cut at pauses.
+    pub(crate) fn word_timed(segments: Vec<Segment>, origins: Vec<Location>) -> Self {
+        Self {
+            cut_at_pauses: true,
+            ..Self::new(segments, origins)
         }
     }
 }
@@ -62,6 +78,7 @@ pub(crate) fn normalise(draft: Draft) -> Result<Call<Option<SpeakerRole>>, Impor
         mut call,
         origins,
         duration_origin,
+        cut_at_pauses,
     } = draft;
     if call.segments.len() > MAX_SEGMENTS {
         return Err(ImportError::new(format!(
@@ -81,6 +98,13 @@ pub(crate) fn normalise(draft: Draft) -> Result<Call<Option<SpeakerRole>>, Impor
             message,
         })?;
         tidy_segment(segment);
+    }
+    if cut_at_pauses {
+        call.segments = call
+            .segments
+            .into_iter()
+            .flat_map(split_at_pauses)
+            .collect();
     }
     call.segments
         .retain(|segment| segment.end_ms > segment.start_ms);

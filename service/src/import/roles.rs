@@ -34,6 +34,13 @@ pub fn assign_roles(
         .copied()
         .filter(|label| !participants.iter().any(|p| p.speaker == *label))
         .collect();
+    if !unknown.is_empty() && participants.is_empty() {
+        unknown.sort_unstable();
+        return Err(ImportError::new(format!(
+            "the call has no speech, so no speaker to give a role: the role mapping names {}",
+            labels(unknown.iter().copied())
+        )));
+    }
     if !unknown.is_empty() {
         unknown.sort_unstable();
         return Err(ImportError::new(format!(
@@ -162,6 +169,18 @@ mod tests {
     }
 
     use SpeakerRole::{Customer, Other, Seller};
+
+    #[test]
+    fn a_mapping_for_a_call_without_speech_says_so() {
+        let mut silent = call(&[]);
+        silent.segments.clear();
+        let mapping = HashMap::from([("Dana".to_owned(), Seller)]);
+        let err = assign_roles(silent, &mapping).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the call has no speech, so no speaker to give a role: the role mapping names `Dana`"
+        );
+    }
 
     #[test]
     fn one_mapped_seller_makes_the_rest_customers() {

@@ -17,14 +17,18 @@
 //! - Other tags (`<c>`, `<i>`, `<b>`, timestamps…) are stripped, the entities
 //!   `&amp; &lt; &gt; &nbsp; &quot; &apos; &#NN; &#xHH;` decoded, and lines
 //!   joined with single spaces. Cues with no text are skipped.
+//! - The speaker label is the name the file gives, so it is also the
+//!   participant's name.
+//! - A cue that ends before it starts is an error, and so is a file with no
+//!   cue that has text: each would otherwise become a call without speech.
 //!
 //! Every error names the 1-based line.
 
-use crate::domain::Segment;
 use crate::domain::call::DEFAULT_LANGUAGE;
+use crate::domain::{Participant, Segment};
 
 use super::normalise::Draft;
-use super::time::seconds_text_to_ms;
+use super::time::{clock, seconds_text_to_ms};
 use super::{ImportError, Location};
 
 /// Reads a WebVTT file.
@@ -55,7 +59,9 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
     let voice_tagged = ["<v ", "<v.", "<v\t"].iter().any(|tag| text.contains(tag));
     let mut segments = Vec::new();
     let mut origins = Vec::new();
+    let mut participants: Vec<Participant<_>> = Vec::new();
     let mut speaker: Option<String> = None;
+    let mut cues = 0;
     for block in blocks {
         if ["NOTE", "STYLE", "REGION"]
             .iter()
@@ -64,6 +70,7 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
             continue;
         }
         let cue = Cue::read(block)?;
+        cues += 1;
         let Some(&(text_line, _)) = cue.text.first() else {
             continue;
         };
@@ -78,6 +85,14 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
                      or `Name: ` (Zoom)",
                 ));
             };
+            if !participants.iter().any(|p| p.speaker == *speaker) {
+                participants.push(Participant {
+                    speaker: speaker.clone(),
+                    name: Some(speaker.clone()),
+                    email: None,
+                    role: None,
+                });
+            }
             segments.push(Segment {
                 speaker: speaker.clone(),
                 start_ms: cue.start_ms,
@@ -88,8 +103,21 @@ pub(crate) fn parse(text: &str) -> Result<Draft, ImportError> {
             origins.push(Location::Line(cue.timing_line));
         }
     }
+    if segments.is_empty() {
+        let last_line = header.lines[header.lines.len() - 1].0;
+        let problem = match cues {
+            0 => "the file has no cues after its `WEBVTT` header".to_owned(),
+            1 => "the file's only cue has no text".to_owned(),
+            cues => format!("none of the file's {cues} cues has text"),
+        };
+        return Err(ImportError::line(
+            last_line,
+            format!("{problem}: there is no speech to import"),
+        ));
+    }
     let mut draft = Draft::new(segments, origins);
     draft.call.language = language;
+    draft.call.participants = participants;
     Ok(draft)
 }
 
@@ -167,10 +195,21 @@ impl<'a> Cue<'a> {
                 )
             })
         };
+        let (start_ms, end_ms) = (time("start", start)?, time("end", end)?);
+        if end_ms < start_ms {
+            return Err(ImportError::line(
+                timing_line,
+                format!(
+                    "the cue ends at {} before it starts at {}",
+                    clock(end_ms),
+                    clock(start_ms)
+                ),
+            ));
+        }
         Ok(Self {
             timing_line,
-            start_ms: time("start", start)?,
-            end_ms: time("end", end)?,
+            start_ms,
+            end_ms,
             text: &block.lines[timing_index + 1..],
         })
     }
@@ -411,6 +450,72 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn speaker_names_become_participant_names() {
+        let names = |call: &Call<Option<SpeakerRole>>| -> Vec<(String, Option<String>)> {
+            call.participants
+                .iter()
+                .map(|p| (p.speaker.clone(), p.name.clone()))
+                .collect()
+        };
+        let teams = import_testdata(Format::Vtt, "teams.vtt");
+        assert_eq!(
+            names(&teams),
+            [
+                ("Dana Whitfield".into(), Some("Dana Whitfield".into())),
+                ("Marcus Oyelaran".into(), Some("Marcus Oyelaran".into())),
+            ]
+        );
+        let zoom = vtt("WEBVTT\n\n00:01.000 --> 00:02.000\nPriya Nair: Hi.\n\n\
+                        00:02.500 --> 00:03.000\nTom Becker: Hello.\n");
+        assert_eq!(
+            names(&zoom),
+            [
+                ("Priya Nair".into(), Some("Priya Nair".into())),
+                ("Tom Becker".into(), Some("Tom Becker".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cue_ending_before_it_starts_is_refused() {
+        let err = import_error(
+            Format::Vtt,
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>hi\n\n2\n00:00:09.500 --> 00:00:04.000\n<v B>yo\n",
+        );
+        assert_eq!(err.location, Some(Location::Line(7)));
+        assert_eq!(
+            err.message,
+            "the cue ends at 0:00:04.000 before it starts at 0:00:09.500"
+        );
+    }
+
+    #[test]
+    fn a_file_without_speech_is_refused_as_such() {
+        let cases = [
+            (
+                "WEBVTT\nLanguage: en-US\n",
+                2,
+                "the file has no cues after its `WEBVTT` header: there is no speech to import",
+            ),
+            (
+                "WEBVTT\n\nNOTE nothing said\n\n00:01.000 --> 00:02.000\n<v A> </v>\n",
+                1,
+                "the file's only cue has no text: there is no speech to import",
+            ),
+            (
+                "WEBVTT\n\n00:01.000 --> 00:02.000\n\n00:03.000 --> 00:04.000\n<i></i>\n",
+                1,
+                "none of the file's 2 cues has text: there is no speech to import",
+            ),
+        ];
+        for (text, line, message) in cases {
+            let err = import_error(Format::Vtt, text);
+            assert_eq!(err.location, Some(Location::Line(line)), "{text:?}");
+            assert_eq!(err.message, message, "{text:?}");
+        }
     }
 
     #[test]
