@@ -5,5 +5,6 @@ mod held_out_set;
 mod labelled;
 mod labelled_set;
 mod plugin;
+mod real_set;
 mod rules;
 mod support;
