@@ -92,12 +92,16 @@ fn precision_and_recall_on_the_real_tuning_part() {
 #[test]
 fn precision_and_recall_on_the_real_held_out_part() {
     let scores = print_and_score("real sentences, held-out part", true);
-    assert!(scores.actions.precision() >= 0.0, "{:?}", scores.actions);
-    assert!(scores.actions.recall() >= 0.0, "{:?}", scores.actions);
+    // Floors a little below the figures of the rules tuned on the other
+    // part (action items precision 0.611, recall 0.550; questions
+    // precision 1.0, recall 0.944): the action-item targets are not met on
+    // sentences the rules were not tuned on.
+    assert!(scores.actions.precision() >= 0.55, "{:?}", scores.actions);
+    assert!(scores.actions.recall() >= 0.50, "{:?}", scores.actions);
     assert!(
-        scores.questions.precision() >= 0.0,
+        scores.questions.precision() >= 0.95,
         "{:?}",
         scores.questions
     );
-    assert!(scores.questions.recall() >= 0.0, "{:?}", scores.questions);
+    assert!(scores.questions.recall() >= 0.9, "{:?}", scores.questions);
 }
