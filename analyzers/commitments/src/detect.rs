@@ -872,7 +872,35 @@ impl Rules<'_> {
                 // "On the call this morning" is the call itself.
                 let this_call = matches!(previous, "this" | "today's")
                     || previous == "the" && i >= 2 && matches!(self.w(i - 2), "on" | "of" | "to");
-                return (!this_call).then_some((i, i));
+                // Before another noun it describes it: "call quality".
+                let next = self.w(i + 1);
+                let a_meeting = i + 1 == when.first
+                    || next.is_empty()
+                    || matches!(
+                        next,
+                        "with"
+                            | "on"
+                            | "at"
+                            | "for"
+                            | "to"
+                            | "in"
+                            | "about"
+                            | "and"
+                            | "or"
+                            | "so"
+                            | "then"
+                            | "between"
+                            | "before"
+                            | "after"
+                            | "by"
+                            | "next"
+                            | "this"
+                            | "tomorrow"
+                            | "today"
+                            | "later"
+                            | "invite"
+                    );
+                return (!this_call && a_meeting).then_some((i, i));
             }
             if question {
                 // A question is only a proposal to meet ("does Thursday

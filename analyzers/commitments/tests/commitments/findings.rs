@@ -1,0 +1,54 @@
+//! The sentences the demo reported wrongly (issue 12, item 5), and
+//! hand-offs read against the participants' names.
+
+use callsight_plugin_api::Role;
+use callsight_plugin_api::names::signal::QUESTION;
+
+use crate::support::{analyze, call, owners, questions, segment};
+
+#[test]
+fn the_demo_s_top_action_items_are_not_action_items() {
+    for text in [
+        "How are you measuring call quality today?",
+        "Thanks for making the time today.",
+        "I'm not sure I'll get one.",
+    ] {
+        assert!(owners(Role::Seller, text).is_empty(), "{text}");
+        assert!(owners(Role::Customer, text).is_empty(), "{text}");
+    }
+    assert_eq!(
+        questions("How are you measuring call quality today?"),
+        ["How are you measuring call quality today?"]
+    );
+    assert!(questions("Thanks for making the time today. I'm not sure I'll get one.").is_empty());
+}
+
+#[test]
+fn indirect_and_unmarked_questions_are_questions() {
+    assert_eq!(
+        questions("I was wondering if you could walk me through the pricing."),
+        ["I was wondering if you could walk me through the pricing."]
+    );
+    assert_eq!(
+        questions("What is the necessary content. Fine."),
+        ["What is the necessary content."]
+    );
+}
+
+#[test]
+fn a_participant_s_name_alone_hands_off_and_asks_nothing() {
+    let mut data = call(vec![segment(
+        Role::Seller,
+        0,
+        1_000,
+        "That covers pricing. Kamal? Kamal, can you share the roadmap?",
+    )]);
+    data.participants[0].name = Some("Kamal Singh".into());
+    let asked: Vec<String> = analyze(&data)
+        .signals
+        .into_iter()
+        .filter(|s| s.kind == QUESTION)
+        .map(|s| s.value)
+        .collect();
+    assert_eq!(asked, ["Kamal, can you share the roadmap?"]);
+}
