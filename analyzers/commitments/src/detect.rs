@@ -42,7 +42,7 @@
 
 use std::ops::Range;
 
-use crate::when::{self, Dates};
+use crate::when::{self, Dates, When};
 use crate::words::Words;
 
 /// Who owns an action item, relative to the speaker.
@@ -67,8 +67,8 @@ pub struct Item {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Detection {
     pub items: Vec<Item>,
-    /// Bytes of the first date ahead in the sentence, e.g. "by Friday".
-    pub when: Option<Range<usize>>,
+    /// The first date ahead in the sentence, e.g. "by Friday".
+    pub when: Option<When>,
 }
 
 /// A cue as word indices.
@@ -105,7 +105,7 @@ pub fn detect(words: &Words, question: bool) -> Detection {
                 cue: words.span(c.first, c.last),
             })
             .collect(),
-        when: dates.when.map(|w| w.span(words)),
+        when: dates.when,
     }
 }
 

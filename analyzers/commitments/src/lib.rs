@@ -40,6 +40,7 @@
 //! real sentences from public recordings (`tests/data/real_sentences.tsv`).
 
 pub mod detect;
+pub mod due;
 pub mod questions;
 pub mod sentences;
 pub mod timing;
@@ -53,6 +54,8 @@ use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
     Unit,
 };
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::detect::Party;
@@ -139,16 +142,42 @@ const METRICS: [(&str, &str); 2] = [
     ),
 ];
 
-/// The words of the participants' names, lowercase, normalised like
-/// sentences: a sentence of only these is a hand-off, not a question.
-fn participant_names(call: &CallView<'_>) -> Vec<String> {
-    let mut words = Words::default();
-    let mut names = Vec::new();
-    for name in call.participants().filter_map(|p| p.name()) {
-        words.fill(name);
-        names.extend((0..words.len()).map(|i| words.get(i).to_owned()));
+/// What the rules read from the call besides its segments.
+struct CallFacts {
+    /// The words of the participants' names, lowercase, normalised like
+    /// sentences: a sentence of only these is a hand-off, not a question.
+    names: Vec<String>,
+    /// The local day the call started on, which due dates count from: in
+    /// the time zone of the context's `time_zone` (an IANA name), UTC
+    /// without one.
+    day: NaiveDate,
+}
+
+/// The part of the call's context this analyzer reads.
+#[derive(Deserialize)]
+struct Context {
+    time_zone: Option<String>,
+}
+
+impl CallFacts {
+    fn of(call: &CallView<'_>) -> Self {
+        let mut words = Words::default();
+        let mut names = Vec::new();
+        for name in call.participants().filter_map(|p| p.name()) {
+            words.fill(name);
+            names.extend((0..words.len()).map(|i| words.get(i).to_owned()));
+        }
+        let zone = serde_json::from_str::<Context>(call.context())
+            .ok()
+            .and_then(|c| c.time_zone)
+            .and_then(|name| name.parse::<Tz>().ok())
+            .unwrap_or(Tz::UTC);
+        let day = DateTime::from_timestamp_millis(call.started_at_ms())
+            .unwrap_or_default()
+            .with_timezone(&zone)
+            .date_naive();
+        Self { names, day }
     }
-    names
 }
 
 /// The role on the other side of a two-party sales call.
@@ -205,7 +234,7 @@ impl Commitments {
     fn read_segment(
         &self,
         segment: SegmentView<'_>,
-        names: &[String],
+        call: &CallFacts,
         words: &mut Words,
         signals: &mut Vec<Signal>,
     ) -> [u32; 2] {
@@ -221,7 +250,7 @@ impl Commitments {
             let value = &text[range.clone()];
             words.fill(value);
             let asked = questions::is_question(words, sentence.question, |w| {
-                names.iter().any(|name| name == w)
+                call.names.iter().any(|name| name == w)
             });
             if asked {
                 signals.push(reader.signal(signal::QUESTION, value, range.clone()));
@@ -235,6 +264,11 @@ impl Commitments {
                     cue: words.span(first, last),
                 });
             }
+            let when = detection.when.map(|when| &value[when.span(words)]);
+            let due = detection
+                .when
+                .and_then(|when| due::resolve(words, when, call.day))
+                .map(|day| day.to_string());
             for item in detection.items {
                 let owner = match item.owner {
                     Party::Speaker => role,
@@ -245,7 +279,8 @@ impl Commitments {
                 signal.data = Some(serde_json::json!({
                     "owner": role_name(owner),
                     "cue": &value[item.cue],
-                    "when": detection.when.clone().map(|when| &value[when]),
+                    "when": when,
+                    "due": due,
                 }));
                 signals.push(signal);
             }
@@ -304,12 +339,12 @@ impl Analyzer for Commitments {
         let mut words = Words::default();
         let mut signals = Vec::new();
         let mut counts = [0_u32; 2];
-        let names = participant_names(call);
+        let facts = CallFacts::of(call);
         for segment in call.segments() {
             if !matches!(segment.role(), Role::Seller | Role::Customer) {
                 continue;
             }
-            let [seller, customer] = self.read_segment(segment, &names, &mut words, &mut signals);
+            let [seller, customer] = self.read_segment(segment, &facts, &mut words, &mut signals);
             counts[0] += seller;
             counts[1] += customer;
         }

@@ -2,7 +2,7 @@
 //! hand-offs read against the participants' names.
 
 use callsight_plugin_api::Role;
-use callsight_plugin_api::names::signal::QUESTION;
+use callsight_plugin_api::names::signal::{ACTION_ITEM, QUESTION};
 
 use crate::support::{analyze, call, owners, questions, segment};
 
@@ -51,4 +51,50 @@ fn a_participant_s_name_alone_hands_off_and_asks_nothing() {
         .map(|s| s.value)
         .collect();
     assert_eq!(asked, ["Kamal, can you share the roadmap?"]);
+}
+
+/// The due day of the first action item of `text` said by the seller on a
+/// call with `context`, which started on Tuesday 14 November 2023 at 22:13
+/// UTC.
+fn due(context: &str, text: &str) -> Option<String> {
+    let mut data = call(vec![segment(Role::Seller, 0, 1_000, text)]);
+    data.context = context.into();
+    analyze(&data)
+        .signals
+        .into_iter()
+        .find(|s| s.kind == ACTION_ITEM)
+        .and_then(|s| s.data?["due"].as_str().map(str::to_owned))
+}
+
+#[test]
+fn due_dates_resolve_against_the_call_s_local_day() {
+    assert_eq!(
+        due("{}", "I'll send it by Friday.").as_deref(),
+        Some("2023-11-17")
+    );
+    assert_eq!(
+        due("{}", "I'll send it tomorrow.").as_deref(),
+        Some("2023-11-15")
+    );
+    assert_eq!(
+        due("{}", "We'll review it next week.").as_deref(),
+        Some("2023-11-24")
+    );
+    // 07:13 on Wednesday in Seoul.
+    let seoul = r#"{"keywords": [], "time_zone": "Asia/Seoul"}"#;
+    assert_eq!(
+        due(seoul, "I'll send it tomorrow.").as_deref(),
+        Some("2023-11-16")
+    );
+    assert_eq!(
+        due(seoul, "I'll send it by Friday.").as_deref(),
+        Some("2023-11-17")
+    );
+    // No day named, or an unknown zone (UTC then).
+    assert_eq!(due("{}", "I'll send the deck."), None);
+    let unknown = r#"{"time_zone": "Mars/Olympus"}"#;
+    assert_eq!(
+        due(unknown, "I'll send it tomorrow.").as_deref(),
+        Some("2023-11-15")
+    );
 }
