@@ -27,6 +27,9 @@
 //! - [`sentences`]: sentence boundaries and question marks, consistent with
 //!   the question count of docs/metrics.md#questions;
 //! - [`questions`]: whether a sentence asks something;
+//! - [`endings`]: questions and action items of Korean and Japanese
+//!   sentences, from their endings;
+//! - [`due`]: a date phrase as the day it names;
 //! - [`words`]: the normalised words the rules read;
 //! - [`when`]: dates and days ahead ("by Friday", "on the 15th", "EOD");
 //! - [`detect`]: the action-item rules;
@@ -41,6 +44,7 @@
 
 pub mod detect;
 pub mod due;
+pub mod endings;
 pub mod questions;
 pub mod sentences;
 pub mod timing;
@@ -249,13 +253,24 @@ impl Commitments {
             let range = sentence.range;
             let value = &text[range.clone()];
             words.fill(value);
-            let asked = questions::is_question(words, sentence.question, |w| {
-                call.names.iter().any(|name| name == w)
-            });
+            let (asked, mut detection) = match endings::read(value, sentence.question) {
+                Some(reading) => (
+                    reading.question,
+                    detect::Detection {
+                        items: reading.item.into_iter().collect(),
+                        when: None,
+                    },
+                ),
+                None => {
+                    let asked = questions::is_question(words, sentence.question, |w| {
+                        call.names.iter().any(|name| name == w)
+                    });
+                    (asked, detect::detect(words, asked))
+                }
+            };
             if asked {
                 signals.push(reader.signal(signal::QUESTION, value, range.clone()));
             }
-            let mut detection = detect::detect(words, asked);
             if detection.items.is_empty()
                 && let Some((first, last)) = self.extra.as_ref().and_then(|e| e.find(words))
             {

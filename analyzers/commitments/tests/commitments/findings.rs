@@ -98,3 +98,45 @@ fn due_dates_resolve_against_the_call_s_local_day() {
         Some("2023-11-15")
     );
 }
+
+#[test]
+fn korean_and_japanese_calls_get_questions_and_action_items() {
+    assert_eq!(
+        owners(Role::Seller, "견적서를 내일까지 보내드리겠습니다."),
+        ["seller"]
+    );
+    assert_eq!(
+        owners(Role::Customer, "제가 법무팀에 확인해 볼게요."),
+        ["customer"]
+    );
+    assert_eq!(owners(Role::Seller, "계약서를 보내 주세요."), ["customer"]);
+    assert_eq!(
+        owners(Role::Seller, "다음 주에 미팅을 잡을까요?"),
+        ["seller"]
+    );
+    assert!(owners(Role::Customer, "네, 알겠습니다.").is_empty());
+    assert_eq!(
+        owners(Role::Seller, "明日までに資料を送付します。"),
+        ["seller"]
+    );
+    assert_eq!(
+        owners(Role::Customer, "来週また打ち合わせしましょう。"),
+        ["customer"]
+    );
+    assert_eq!(
+        owners(Role::Customer, "見積もりを送ってください。"),
+        ["seller"]
+    );
+    assert!(owners(Role::Seller, "よろしくお願いします。").is_empty());
+    assert_eq!(
+        questions("가격은 어떻게 되나요? 도입 시기는 언제쯤으로 생각하십니까. 좋습니다."),
+        [
+            "가격은 어떻게 되나요?",
+            "도입 시기는 언제쯤으로 생각하십니까."
+        ]
+    );
+    assert_eq!(
+        questions("価格はいくらですか？導入時期はいつ頃でしょうか。了解です。"),
+        ["価格はいくらですか？", "導入時期はいつ頃でしょうか。"]
+    );
+}
