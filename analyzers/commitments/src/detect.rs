@@ -5,14 +5,17 @@
 //!
 //! 1. **Commitments** of the speaker: `I`/`we` + a future or obligation
 //!    (`will`, `am/are going to`, `can`, `need to`, `have to`, `should`,
-//!    `would like to`, `want to`, `plan to`) + a task verb; `let me` + a
-//!    task verb; `let's` + a task verb. The owner is the speaker.
+//!    `would like to`, `want to`, `plan to`, `hope to`) + a task verb;
+//!    after `will`, `going to`, `have/need/plan/hope to`, also any *open
+//!    verb* with something after it ("I'll modify the make file"); `let
+//!    me` + a task verb; `let's` + a task verb. The owner is the speaker.
 //! 2. **Requests** that give the other side a task: `can/could/would/will
 //!    you` + a task verb (questions included: "can you send me…?"), `would
-//!    you mind sending`, `please` + verb, `I need you to`, `if you could`,
-//!    a declarative `you'll`/`you can` + task verb (a recap), and an
-//!    imperative at the start of a clause ("Thursday works, send me an
-//!    invite"). The owner is the other side.
+//!    you mind sending`, `please` + a task or open verb, `I need you to`,
+//!    `if you could`, a declarative `you'll`/`you can` + task verb (a
+//!    recap), `everybody should` + verb, and an imperative at the start of
+//!    a clause ("Thursday works, send me an invite", "so remember to fill
+//!    in the Doodle"). The owner is the other side.
 //! 3. **Joint scheduling**: `can/could/shall/should we` + a scheduling verb;
 //!    "next step is/are". The owner is the speaker.
 //! 4. **A date with an action**: a day or date ahead (see [`crate::when`])
@@ -28,13 +31,19 @@
 //! only together with a date: "I'll see you Monday" is one, "we'll see" is
 //! not. In-call moves are not task verbs: "let me share my screen", "let me
 //! pull up your account", "let me ask you", "let's dive in", "let's talk
-//! about pricing", "can you tell me…".
+//! about pricing", "can you tell me…", "I'll provide an overview". *Open
+//! verbs* are the words a list cannot hold that stand where a verb does
+//! after a modal of commitment, minus states and in-call moves ("I'll
+//! admit", "I'll turn it over", "we'll continue to", "I'll disconnect").
 //!
 //! Exclusions: a negation right after the modal ("I won't be able to",
-//! "we're not going to"); counterfactual modals (`would`, `could`, `might`
+//! "we're not going to") or shortly before the subject in its clause ("our
+//! guidance does not assume that we will report…"); counterfactual modals (`would`, `could`, `might`
 //! after I/we: "I would send it, but…", "we could in theory"); "would you…"
 //! inside an "if…" sentence; an inverted subject ("would we need to sign?",
-//! "can I send…?") is a question, not a commitment; past tense only ever
+//! "can I send…?") is a question, not a commitment; a request after a
+//! question word ("how could you find it?") or with a generic or hedged
+//! "you" ("make sure that you can…") is none; past tense only ever
 //! matches the date rule, which it vetoes. Questions are action items only through a request, a
 //! declarative commitment inside them ("…so I can send the invite?"), joint
 //! scheduling, or a meeting noun with a date ("Does Thursday work for a
