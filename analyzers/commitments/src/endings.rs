@@ -29,6 +29,80 @@ pub struct Reading {
     pub question: bool,
     /// At most one action item, with its cue in the sentence.
     pub item: Option<Item>,
+    /// The first day or date named, and the same in English words that
+    /// [`crate::when`] reads ("내일까지" → "tomorrow").
+    pub date: Option<(Range<usize>, &'static str)>,
+}
+
+/// Days and periods as Korean and Japanese name them, with their English
+/// equivalent. A weekday after "next week" is that week's day.
+const DATES: &[(&str, &str)] = &[
+    ("오늘", "today"),
+    ("내일", "tomorrow"),
+    ("이번 주", "this week"),
+    ("이번주", "this week"),
+    ("다음 주", "next week"),
+    ("다음주", "next week"),
+    ("월말", "end of the month"),
+    ("다음 달", "next month"),
+    ("다음달", "next month"),
+    ("월요일", "Monday"),
+    ("화요일", "Tuesday"),
+    ("수요일", "Wednesday"),
+    ("목요일", "Thursday"),
+    ("금요일", "Friday"),
+    ("토요일", "Saturday"),
+    ("일요일", "Sunday"),
+    ("今日", "today"),
+    ("本日", "today"),
+    ("明日", "tomorrow"),
+    ("今週", "this week"),
+    ("来週", "next week"),
+    ("月末", "end of the month"),
+    ("来月", "next month"),
+    ("月曜", "Monday"),
+    ("火曜", "Tuesday"),
+    ("水曜", "Wednesday"),
+    ("木曜", "Thursday"),
+    ("金曜", "Friday"),
+    ("土曜", "Saturday"),
+    ("日曜", "Sunday"),
+];
+
+const NEXT_WEEKDAYS: &[(&str, &str)] = &[
+    ("Monday", "next Monday"),
+    ("Tuesday", "next Tuesday"),
+    ("Wednesday", "next Wednesday"),
+    ("Thursday", "next Thursday"),
+    ("Friday", "next Friday"),
+    ("Saturday", "next Saturday"),
+    ("Sunday", "next Sunday"),
+];
+
+/// The first date named in `body`: its bytes, widened to a weekday right
+/// after "next week" ("다음 주 금요일", "来週の金曜日"), and its English.
+fn spoken_date(body: &str) -> Option<(Range<usize>, &'static str)> {
+    let found = |from: usize| {
+        DATES
+            .iter()
+            .filter_map(|&(word, english)| {
+                body[from..]
+                    .find(word)
+                    .map(|at| (from + at, from + at + word.len(), english))
+            })
+            .min_by_key(|&(start, end, _)| (start, usize::MAX - end))
+    };
+    let (start, end, english) = found(0)?;
+    if english == "next week" {
+        let rest = &body[end..];
+        let gap = rest.len() - rest.trim_start_matches([' ', 'の']).len();
+        if let Some((_, day_end, day)) = found(end).filter(|&(s, _, _)| s == end + gap)
+            && let Some(&(_, next)) = NEXT_WEEKDAYS.iter().find(|(d, _)| *d == day)
+        {
+            return Some((start..day_end, next));
+        }
+    }
+    Some((start..end, english))
 }
 
 fn is_hangul(c: char) -> bool {
@@ -123,6 +197,7 @@ fn korean(body: &str, marked: bool) -> Reading {
     Reading {
         question,
         item: owner.map(|owner| Item { owner, cue }),
+        date: spoken_date(body),
     }
 }
 
@@ -179,6 +254,7 @@ fn japanese(body: &str, marked: bool) -> Reading {
     Reading {
         question,
         item: owner.map(|owner| Item { owner, cue }),
+        date: spoken_date(body),
     }
 }
 
@@ -271,5 +347,34 @@ mod tests {
         assert_eq!(reading("毎週会議します。"), (false, None));
         assert_eq!(reading("現在の課題を教えてください。"), (false, None));
         assert!(read("Send it by Friday.", false).is_none());
+    }
+
+    #[test]
+    fn dates_are_named_in_english() {
+        fn date(text: &str) -> Option<(&str, &'static str)> {
+            let (range, english) = read(text, false)?.date?;
+            Some((&text[range], english))
+        }
+        assert_eq!(
+            date("견적서를 내일까지 보내드리겠습니다."),
+            Some(("내일", "tomorrow"))
+        );
+        assert_eq!(
+            date("다음 주 금요일에 다시 연락드릴게요."),
+            Some(("다음 주 금요일", "next Friday"))
+        );
+        assert_eq!(
+            date("다음 주에 미팅합시다."),
+            Some(("다음 주", "next week"))
+        );
+        assert_eq!(
+            date("来週の金曜日までに送付します。"),
+            Some(("来週の金曜", "next Friday"))
+        );
+        assert_eq!(
+            date("明日までに資料を送付します。"),
+            Some(("明日", "tomorrow"))
+        );
+        assert_eq!(date("資料を送付します。"), None);
     }
 }

@@ -253,14 +253,18 @@ impl Commitments {
             let range = sentence.range;
             let value = &text[range.clone()];
             words.fill(value);
+            let mut spoken_date = None;
             let (asked, mut detection) = match endings::read(value, sentence.question) {
-                Some(reading) => (
-                    reading.question,
-                    detect::Detection {
-                        items: reading.item.into_iter().collect(),
-                        when: None,
-                    },
-                ),
+                Some(reading) => {
+                    spoken_date = reading.date;
+                    (
+                        reading.question,
+                        detect::Detection {
+                            items: reading.item.into_iter().collect(),
+                            when: None,
+                        },
+                    )
+                }
                 None => {
                     let asked = questions::is_question(words, sentence.question, |w| {
                         call.names.iter().any(|name| name == w)
@@ -279,11 +283,23 @@ impl Commitments {
                     cue: words.span(first, last),
                 });
             }
-            let when = detection.when.map(|when| &value[when.span(words)]);
-            let due = detection
-                .when
-                .and_then(|when| due::resolve(words, when, call.day))
-                .map(|day| day.to_string());
+            let (when, due) = match spoken_date {
+                // A Korean or Japanese date, resolved as its English words.
+                Some((range, english)) => {
+                    words.fill(english);
+                    let due = when::scan(words)
+                        .when
+                        .and_then(|when| due::resolve(words, when, call.day));
+                    (Some(&value[range]), due)
+                }
+                None => (
+                    detection.when.map(|when| &value[when.span(words)]),
+                    detection
+                        .when
+                        .and_then(|when| due::resolve(words, when, call.day)),
+                ),
+            };
+            let due = due.map(|day| day.to_string());
             for item in detection.items {
                 let owner = match item.owner {
                     Party::Speaker => role,

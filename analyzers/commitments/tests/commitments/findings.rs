@@ -90,6 +90,14 @@ fn due_dates_resolve_against_the_call_s_local_day() {
         due(seoul, "I'll send it by Friday.").as_deref(),
         Some("2023-11-17")
     );
+    assert_eq!(
+        due("{}", "견적서를 내일까지 보내드리겠습니다.").as_deref(),
+        Some("2023-11-15")
+    );
+    assert_eq!(
+        due("{}", "来週の金曜日までに送付します。").as_deref(),
+        Some("2023-11-24")
+    );
     // No day named, or an unknown zone (UTC then).
     assert_eq!(due("{}", "I'll send the deck."), None);
     let unknown = r#"{"time_zone": "Mars/Olympus"}"#;
