@@ -12,6 +12,7 @@ use callsight_plugin_api::Role;
 
 use crate::labelled::{Scores, evaluate};
 use crate::labelled_set::Case;
+use crate::support::action_items;
 
 const TSV: &str = include_str!("../data/real_sentences.tsv");
 
@@ -19,6 +20,8 @@ const TSV: &str = include_str!("../data/real_sentences.tsv");
 struct Row {
     held_out: bool,
     case: Case,
+    /// The due phrase the labeller marked, if any.
+    due: Option<&'static str>,
 }
 
 fn role(name: &str) -> Option<Role> {
@@ -35,7 +38,7 @@ fn rows() -> Vec<Row> {
         .skip(1)
         .map(|line| {
             let fields: Vec<&'static str> = line.split('\t').collect();
-            let [part, _source, _line, speaker, action, _due, question, text] = fields[..] else {
+            let [part, _source, _line, speaker, action, due, question, text] = fields[..] else {
                 panic!("a row has 8 fields: {line:?}");
             };
             Row {
@@ -46,6 +49,7 @@ fn rows() -> Vec<Row> {
                     action: role(action),
                     question: question == "yes",
                 },
+                due: (due != "-").then_some(due),
             }
         })
         .collect()
@@ -105,3 +109,46 @@ fn precision_and_recall_on_the_real_held_out_part() {
     );
     assert!(scores.questions.recall() >= 0.9, "{:?}", scores.questions);
 }
+
+/// Of the labelled due phrases that name a day ("by tomorrow", "next
+/// week", not "soon" or "after the exam period"), how many the action
+/// items carry, over both parts (a measure, not tuned on).
+#[test]
+fn action_items_carry_the_labelled_due_day() {
+    let rows = rows();
+    let dated: Vec<&Row> = rows
+        .iter()
+        .filter(|r| {
+            r.due
+                .is_some_and(|d| d.split(' ').any(|w| DAY_WORDS.contains(&w)))
+        })
+        .collect();
+    let carried = dated
+        .iter()
+        .filter(|r| {
+            action_items(r.case.role, r.case.text)
+                .iter()
+                .any(|(_, _, when)| when.is_some())
+        })
+        .count();
+    println!("due days carried: {carried} of {}", dated.len());
+    assert!(dated.len() >= 10, "{} dated rows", dated.len());
+    // 10 of 15 when measured: the misses are sentences whose action item
+    // is not found at all ("a replay will be made available later today").
+    assert!(
+        carried * 10 >= dated.len() * 6,
+        "{carried} of {}",
+        dated.len()
+    );
+}
+
+const DAY_WORDS: &[&str] = &[
+    "today",
+    "tomorrow",
+    "week",
+    "Monday",
+    "Wednesday",
+    "Friday",
+    "afternoon",
+    "March",
+];
