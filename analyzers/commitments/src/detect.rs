@@ -5,14 +5,17 @@
 //!
 //! 1. **Commitments** of the speaker: `I`/`we` + a future or obligation
 //!    (`will`, `am/are going to`, `can`, `need to`, `have to`, `should`,
-//!    `would like to`, `want to`, `plan to`) + a task verb; `let me` + a
-//!    task verb; `let's` + a task verb. The owner is the speaker.
+//!    `would like to`, `want to`, `plan to`, `hope to`) + a task verb;
+//!    after `will`, `going to`, `have/need/plan/hope to`, also any *open
+//!    verb* with something after it ("I'll modify the make file"); `let
+//!    me` + a task verb; `let's` + a task verb. The owner is the speaker.
 //! 2. **Requests** that give the other side a task: `can/could/would/will
 //!    you` + a task verb (questions included: "can you send me…?"), `would
-//!    you mind sending`, `please` + verb, `I need you to`, `if you could`,
-//!    a declarative `you'll`/`you can` + task verb (a recap), and an
-//!    imperative at the start of a clause ("Thursday works, send me an
-//!    invite"). The owner is the other side.
+//!    you mind sending`, `please` + a task or open verb, `I need you to`,
+//!    `if you could`, a declarative `you'll`/`you can` + task verb (a
+//!    recap), `everybody should` + verb, and an imperative at the start of
+//!    a clause ("Thursday works, send me an invite", "so remember to fill
+//!    in the Doodle"). The owner is the other side.
 //! 3. **Joint scheduling**: `can/could/shall/should we` + a scheduling verb;
 //!    "next step is/are". The owner is the speaker.
 //! 4. **A date with an action**: a day or date ahead (see [`crate::when`])
@@ -28,13 +31,19 @@
 //! only together with a date: "I'll see you Monday" is one, "we'll see" is
 //! not. In-call moves are not task verbs: "let me share my screen", "let me
 //! pull up your account", "let me ask you", "let's dive in", "let's talk
-//! about pricing", "can you tell me…".
+//! about pricing", "can you tell me…", "I'll provide an overview". *Open
+//! verbs* are the words a list cannot hold that stand where a verb does
+//! after a modal of commitment, minus states and in-call moves ("I'll
+//! admit", "I'll turn it over", "we'll continue to", "I'll disconnect").
 //!
 //! Exclusions: a negation right after the modal ("I won't be able to",
-//! "we're not going to"); counterfactual modals (`would`, `could`, `might`
+//! "we're not going to") or shortly before the subject in its clause ("our
+//! guidance does not assume that we will report…"); counterfactual modals (`would`, `could`, `might`
 //! after I/we: "I would send it, but…", "we could in theory"); "would you…"
 //! inside an "if…" sentence; an inverted subject ("would we need to sign?",
-//! "can I send…?") is a question, not a commitment; past tense only ever
+//! "can I send…?") is a question, not a commitment; a request after a
+//! question word ("how could you find it?") or with a generic or hedged
+//! "you" ("make sure that you can…") is none; past tense only ever
 //! matches the date rule, which it vetoes. Questions are action items only through a request, a
 //! declarative commitment inside them ("…so I can send the invite?"), joint
 //! scheduling, or a meeting noun with a date ("Does Thursday work for a
@@ -42,7 +51,7 @@
 
 use std::ops::Range;
 
-use crate::when::{self, Dates};
+use crate::when::{self, Dates, When};
 use crate::words::Words;
 
 /// Who owns an action item, relative to the speaker.
@@ -67,8 +76,8 @@ pub struct Item {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Detection {
     pub items: Vec<Item>,
-    /// Bytes of the first date ahead in the sentence, e.g. "by Friday".
-    pub when: Option<Range<usize>>,
+    /// The first date ahead in the sentence, e.g. "by Friday".
+    pub when: Option<When>,
 }
 
 /// A cue as word indices.
@@ -105,7 +114,7 @@ pub fn detect(words: &Words, question: bool) -> Detection {
                 cue: words.span(c.first, c.last),
             })
             .collect(),
-        when: dates.when.map(|w| w.span(words)),
+        when: dates.when,
     }
 }
 
@@ -283,6 +292,7 @@ fn lemma(w: &str) -> &'static str {
         "fix" | "fixing" => "fix",
         "escalate" | "escalating" => "escalate",
         "discuss" | "discussing" => "discuss",
+        "tell" | "telling" => "tell",
         "bring" | "bringing" => "bring",
         "handle" | "handling" => "handle",
         "ping" | "pinging" => "ping",
@@ -347,6 +357,146 @@ fn is_scheduling(lemma: &str) -> bool {
     )
 }
 
+/// "an overview", "us an update", "some color": what a speaker gives
+/// during the call rather than after it.
+fn is_briefing(words: &Words, at: usize) -> bool {
+    let at = at + usize::from(matches!(words.get(at), "us" | "you" | "me" | "them"));
+    matches!(words.get(at), "an" | "a" | "some" | "more")
+        && matches!(
+            words.get(at + 1),
+            "overview" | "update" | "color" | "colour" | "thoughts" | "summary" | "recap" | "sense"
+        )
+}
+
+/// Verbs that, after "I'll" or "we're going to", are not work that
+/// outlives the call: states and opinions ("I'll admit"), moves inside the
+/// call ("I'll turn it over", "we'll pause", "I'll disconnect") and
+/// continuations ("we'll continue to monitor").
+fn is_in_call_or_state(w: &str) -> bool {
+    matches!(
+        w,
+        "think"
+            | "know"
+            | "guess"
+            | "hope"
+            | "believe"
+            | "assume"
+            | "say"
+            | "mean"
+            | "feel"
+            | "like"
+            | "love"
+            | "want"
+            | "need"
+            | "wish"
+            | "bet"
+            | "agree"
+            | "admit"
+            | "remember"
+            | "forget"
+            | "understand"
+            | "suppose"
+            | "expect"
+            | "imagine"
+            | "appreciate"
+            | "thank"
+            | "apologize"
+            | "apologise"
+            | "welcome"
+            | "turn"
+            | "pick"
+            | "hand"
+            | "pass"
+            | "throw"
+            | "toss"
+            | "walk"
+            | "show"
+            | "explain"
+            | "describe"
+            | "answer"
+            | "repeat"
+            | "mention"
+            | "note"
+            | "stop"
+            | "pause"
+            | "wait"
+            | "continue"
+            | "keep"
+            | "remain"
+            | "stay"
+            | "leave"
+            | "disconnect"
+            | "hang"
+            | "mute"
+            | "listen"
+            | "move"
+            | "jump"
+            | "dive"
+            | "open"
+            | "click"
+            | "scroll"
+            | "paste"
+            | "lose"
+            | "win"
+            | "grow"
+            | "face"
+            | "been"
+            | "being"
+            | "probably"
+            | "the"
+            | "a"
+            | "an"
+            | "to"
+            | "that"
+            | "this"
+            | "it"
+            | "there"
+            | "so"
+            | "and"
+            | "but"
+            | "or"
+            | "if"
+            | "on"
+            | "in"
+            | "at"
+            | "for"
+            | "with"
+            | "of"
+            | "you"
+            | "me"
+            | "us"
+            | "them"
+            | "refer"
+            | "hold"
+            | "join"
+            | "excuse"
+            | "forgive"
+            | "bear"
+            | "try"
+            | "let"
+            | "go"
+            | "look"
+    )
+}
+
+/// Any other word in a verb's place after a modal of commitment: real
+/// speech commits to far more verbs than a list can hold ("I'll modify the
+/// make file", "I'm going to install it").
+fn is_open_verb(w: &str) -> bool {
+    w.len() > 1
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_in_call_or_state(w)
+        && !is_negation(w)
+        && !is_subject(w)
+}
+
+fn is_wh(w: &str) -> bool {
+    matches!(
+        w,
+        "what" | "how" | "when" | "where" | "why" | "which" | "who"
+    )
+}
+
 fn is_hypothetical(words: &Words) -> bool {
     match words.get(0) {
         "if" | "unless" | "suppose" | "supposing" | "hypothetically" | "assuming" => true,
@@ -369,21 +519,38 @@ impl Rules<'_> {
             "be" => Kind::Be,
             // In-call moves, unless the words after make them tasks.
             "share" => task_if(!(n1 == "screen" || n2 == "screen"), j),
+            // "We'll get through this" is resolve, not a task.
             "get" => task_if(
-                !(matches!(n1, "started" | "into" | "going")
+                !(matches!(n1, "started" | "into" | "going" | "through")
                     || matches!(n1, "this" | "that" | "it") && n2 == "straight"),
                 j,
             ),
+            "follow" if matches!(n1, "the" | "this" | "that" | "our" | "your") => Kind::Task(j),
             "follow" => task_if(matches!(n1, "up" | "through"), j + 1),
             "circle" => task_if(n1 == "back", j + 1),
             "reach" => task_if(n1 == "out", j + 1),
             "pull" => task_if(n1 == "together", j + 1),
-            "look" | "dig" => task_if(n1 == "into", j + 1),
+            "look" | "dig" => task_if(matches!(n1, "into" | "on"), j + 1),
             "touch" => task_if(n1 == "base", j + 1),
             "figure" => task_if(n1 == "out", j + 1),
             "work" => task_if(n1 == "on", j + 1),
             "take" if n1 == "care" => Kind::Task(j + 1),
-            "ask" => task_if(!matches!(n1, "you" | "u" | "a" | "yourself"), j),
+            "ask" => task_if(
+                !matches!(
+                    n1,
+                    "you" | "u" | "a" | "yourself" | "is" | "was" | "about" | ""
+                ),
+                j,
+            ),
+            "go" if n1 == "out" => Kind::Task(j),
+            "tell" => task_if(!matches!(n1, "you" | "u" | "me" | "us"), j),
+            "check" => task_if(n1 != "there", j),
+            "confirm" => task_if(n1 != "me", j),
+            // "I'll provide an overview", "could you give us an update":
+            // information given in the call, a task only with a date.
+            "provide" | "give" if is_briefing(self.words, j + 1) => Kind::Weak(j),
+            // "We'll do it", "please do so".
+            "do" if matches!(n1, "it" | "that" | "this" | "so") => Kind::Task(j + 1),
             "introduce" => task_if(!matches!(n1, "myself" | "ourselves"), j),
             "call" => task_if(
                 matches!(n1, "you" | "me" | "us" | "them" | "him" | "her" | "back"),
@@ -401,8 +568,8 @@ impl Rules<'_> {
             // "going to" is a future, not a movement.
             "go" if n1 == "to" => Kind::None,
             "make" | "take" | "talk" | "speak" | "chat" | "see" | "meet" | "have" | "do" | "go"
-            | "start" | "kick" | "hop" | "give" | "decide" | "hear" | "come" | "finish"
-            | "demo" | "present" => Kind::Weak(j),
+            | "start" | "kick" | "hop" | "give" | "decide" | "hear" | "come" | "demo"
+            | "present" | "discuss" => Kind::Weak(j),
             _ => Kind::Task(j),
         }
     }
@@ -450,6 +617,47 @@ impl Rules<'_> {
         })
     }
 
+    /// Whether a negation comes shortly before the subject at `i`, in the
+    /// same clause: "our guidance does not assume that we will report…",
+    /// "I don't think we'll make it".
+    fn negated_before(&self, i: usize) -> bool {
+        (i.saturating_sub(5)..i)
+            .rev()
+            .take_while(|&k| !matches!(self.w(k), "but" | "and" | "so" | "then"))
+            .any(|k| is_negation(self.w(k)))
+    }
+
+    /// A verb the lists do not know at `j` (after fillers), if it is one.
+    fn open_verb_at(&self, j: usize) -> Option<usize> {
+        let v = self.skip_fillers(j);
+        let w = self.w(v);
+        (lemma(w).is_empty() && is_open_verb(w)).then_some(v)
+    }
+
+    /// [`Self::action`], and also any verb that is not a state or an
+    /// in-call move: the reading after "will", "going to", "have to".
+    fn committed_action(&self, j: usize) -> Option<usize> {
+        self.action(j).or_else(|| {
+            let v = self.skip_fillers(j);
+            let w = self.w(v);
+            let verb = if w == "try" {
+                self.skip_fillers(v + 1)
+            } else {
+                v
+            };
+            let w = self.w(verb);
+            // A verb the lists do not know needs something after it:
+            // bare ones ("I'll wait", "we'll revert soon") are mostly moves
+            // in the call or courtesies.
+            let complement = !matches!(
+                self.w(verb + 1),
+                "" | "soon" | "later" | "then" | "now" | "too" | "again"
+            );
+            (lemma(w).is_empty() && is_open_verb(w) && complement || w == "try" || w == "finish")
+                .then_some(verb)
+        })
+    }
+
     /// The end of the action of the verb at `j` itself, if it is one.
     fn direct_action(&self, j: usize) -> Option<usize> {
         match self.kind(j) {
@@ -478,14 +686,16 @@ impl Rules<'_> {
         let j = self.skip_fillers(j);
         let (w0, w1, w2) = (self.w(j), self.w(j + 1), self.w(j + 2));
         match w0 {
-            "will" | "shall" | "can" | "should" => self.action(j + 1),
-            "am" | "are" | "is" if w1 == "going" && w2 == "to" => self.action(j + 3),
+            "will" | "shall" => self.committed_action(j + 1),
+            "can" | "should" => self.action(j + 1),
+            "am" | "are" | "is" if w1 == "going" && w2 == "to" => self.committed_action(j + 3),
             // Present progressive with a date: "we're sending it Monday".
             "am" | "are" if self.dated && w1.ends_with("ing") => self.direct_action(j + 1),
-            "need" | "have" | "has" | "got" | "want" | "plan" | "intend" | "aim" if w1 == "to" => {
-                self.action(j + 2)
+            "need" | "have" | "has" | "got" | "plan" | "intend" | "aim" | "hope" if w1 == "to" => {
+                self.committed_action(j + 2)
             }
-            "have" if w1 == "got" && w2 == "to" => self.action(j + 3),
+            "want" if w1 == "to" => self.action(j + 2),
+            "have" if w1 == "got" && w2 == "to" => self.committed_action(j + 3),
             "would" if matches!(w1, "like" | "love") && w2 == "to" => self.action(j + 3),
             _ => None,
         }
@@ -520,13 +730,20 @@ impl Rules<'_> {
         match self.w(i) {
             // "Would we need to sign…?" is inverted: a question, not a
             // commitment.
-            "i" | "we" if is_auxiliary(previous) => None,
+            "i" | "we" if is_auxiliary(previous) && !self.words.starts_clause(i) => None,
+            "i" | "we" if self.negated_before(i) => None,
             "i" | "we" => self.commitment(i + 1).map(|last| cue(Party::Speaker, last)),
             "you" => {
                 // A request's cue starts at its modal ("can you send").
                 let (first, last) = match previous {
                     // "Would you…" in an "if…" sentence is a condition.
                     "would" if self.hypothetical => None,
+                    // "How could you find it?" asks for a way, not a task.
+                    "can" | "could" | "would" | "will" if i >= 2 && is_wh(self.w(i - 2)) => None,
+                    // A generic or hedged "you": "make sure that you can
+                    // introduce…", "probably you will write it better".
+                    "that" | "sure" | "where" | "how" | "when" | "which" | "until" | "whether"
+                    | "probably" | "maybe" | "perhaps" | "think" => None,
                     // "Would you mind sending…".
                     "would" if n1 == "mind" => Some((i - 1, self.action(i + 2)?)),
                     "can" | "could" | "would" | "will" => Some((i - 1, self.action(i + 1)?)),
@@ -549,7 +766,17 @@ impl Rules<'_> {
                 self.dated.then(|| cue(Party::Other, i + 2))
             }
             "let" if n1 == "me" => self.action(i + 2).map(|last| cue(Party::Speaker, last)),
-            "please" => self.action(i + 1).map(|last| cue(Party::Other, last)),
+            "please" => self
+                .action(i + 1)
+                .or_else(|| self.open_verb_at(i + 1))
+                .map(|last| cue(Party::Other, last)),
+            // "Everybody should enter what they have done in the sheet."
+            "everybody" | "everyone" => match n1 {
+                "should" | "must" => self.committed_action(i + 2),
+                "needs" | "has" if n2 == "to" => self.committed_action(i + 3),
+                _ => None,
+            }
+            .map(|last| cue(Party::Other, last)),
             "can" | "could" | "shall" | "should" if n1 == "we" => {
                 let v = self.skip_fillers(i + 2);
                 if is_scheduling(lemma(self.w(v))) {
@@ -580,6 +807,11 @@ impl Rules<'_> {
         }
         let j = self.skip_fillers(j);
         let verb = self.w(j);
+        // "So remember to fill in the Doodle."
+        if matches!(verb, "remember" | "forget") && self.w(j + 1) == "to" {
+            let v = j + 2;
+            return (verb == "remember" && is_open_verb(self.w(v))).then_some((j, v));
+        }
         let imperative = matches!(
             lemma(verb),
             "send"
@@ -644,15 +876,46 @@ impl Rules<'_> {
         let outside_date = |&i: &usize| i < when.first || i > when.last;
         let trigger = (0..n).filter(outside_date).find_map(|i| {
             let w = self.w(i);
+            let previous = if i > 0 { self.w(i - 1) } else { "" };
             if is_meeting_noun(w) {
-                return Some((i, i));
+                // "On the call this morning" is the call itself.
+                let this_call = matches!(previous, "this" | "today's")
+                    || previous == "the" && i >= 2 && matches!(self.w(i - 2), "on" | "of" | "to");
+                // Before another noun it describes it: "call quality".
+                let next = self.w(i + 1);
+                let a_meeting = i + 1 == when.first
+                    || next.is_empty()
+                    || matches!(
+                        next,
+                        "with"
+                            | "on"
+                            | "at"
+                            | "for"
+                            | "to"
+                            | "in"
+                            | "about"
+                            | "and"
+                            | "or"
+                            | "so"
+                            | "then"
+                            | "between"
+                            | "before"
+                            | "after"
+                            | "by"
+                            | "next"
+                            | "this"
+                            | "tomorrow"
+                            | "today"
+                            | "later"
+                            | "invite"
+                    );
+                return (!this_call && a_meeting).then_some((i, i));
             }
             if question {
                 // A question is only a proposal to meet ("does Thursday
                 // work for a follow-up?").
                 return None;
             }
-            let previous = if i > 0 { self.w(i - 1) } else { "" };
             let future = w == "will" || (w == "going" && self.w(i + 1) == "to");
             if future {
                 // Third-party futures only: "I'm going to be out Thursday"
@@ -660,8 +923,28 @@ impl Rules<'_> {
                 return (!is_subject(previous) && !matches!(previous, "am" | "are"))
                     .then_some((i, i));
             }
+            // "He's coming tomorrow", "I have school on Thursday", "rates
+            // going into effect in January" are plans, not tasks.
+            if matches!(lemma(w), "have" | "come") || lemma(w) == "go" && self.w(i + 1) != "out" {
+                return None;
+            }
+            // A weak verb needs someone to do it: "our quiet period starts
+            // in January" is a calendar, "we start in January" a plan.
+            let someone = (i.saturating_sub(3)..i).any(|k| {
+                let v = self.w(k);
+                is_subject(v) || matches!(v, "will" | "to" | "us" | "please" | "am" | "are")
+            });
+            // After a determiner the word is a noun: "when we close our
+            // books in January".
+            if matches!(
+                previous,
+                "our" | "my" | "your" | "their" | "his" | "her" | "its" | "the" | "a" | "an"
+            ) {
+                return None;
+            }
             match self.kind(i) {
-                Kind::Task(last) | Kind::Weak(last) => Some((i, last)),
+                Kind::Task(last) => Some((i, last)),
+                Kind::Weak(last) if someone || self.words.starts_clause(i) => Some((i, last)),
                 _ => None,
             }
         })?;
@@ -704,7 +987,7 @@ impl Rules<'_> {
                 _ if w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") => {
                     let previous = if i > 0 { self.w(i - 1) } else { "" };
                     is_subject(previous)
-                        || matches!(previous, "it" | "already" | "just")
+                        || matches!(previous, "it" | "already" | "just" | "have" | "has" | "had")
                         || matches!(
                             self.w(i + 1),
                             "us" | "me"

@@ -2,7 +2,8 @@
 //! (docs/metrics.md#action-items).
 //!
 //! Each seller and customer segment is split into sentences. A sentence
-//! ending in a question mark is a `question` signal; a sentence in which
+//! that asks something (a question mark, or the wording of a question) is a
+//! `question` signal; a sentence in which
 //! someone commits to a task, asks the other side for one, schedules a
 //! meeting or ties an action to a date is an `action_item` signal, with who
 //! owns the task, the words that made it one and the date mentioned.
@@ -23,8 +24,12 @@
 //!   when there is none; `duration_ms` spans the sentence's timed words and
 //!   is absent without word timings.
 //!
-//! - [`sentences`]: sentence boundaries and questions, consistent with the
-//!   question count of docs/metrics.md#questions;
+//! - [`sentences`]: sentence boundaries and question marks, consistent with
+//!   the question count of docs/metrics.md#questions;
+//! - [`questions`]: whether a sentence asks something;
+//! - [`endings`]: questions and action items of Korean and Japanese
+//!   sentences, from their endings;
+//! - [`due`]: a date phrase as the day it names;
 //! - [`words`]: the normalised words the rules read;
 //! - [`when`]: dates and days ahead ("by Friday", "on the 15th", "EOD");
 //! - [`detect`]: the action-item rules;
@@ -34,10 +39,13 @@
 //! The rules are hand-written over words rather than regular expressions or
 //! a model: they run at several million words per second, and each decision
 //! can be traced to a rule a sales manager can read. Their precision and
-//! recall on a labelled set of sales-call utterances are checked by the
-//! tests.
+//! recall are checked by the tests, on written sales-call utterances and on
+//! real sentences from public recordings (`tests/data/real_sentences.tsv`).
 
 pub mod detect;
+pub mod due;
+pub mod endings;
+pub mod questions;
 pub mod sentences;
 pub mod timing;
 pub mod when;
@@ -50,6 +58,8 @@ use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
     Unit,
 };
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::detect::Party;
@@ -136,6 +146,44 @@ const METRICS: [(&str, &str); 2] = [
     ),
 ];
 
+/// What the rules read from the call besides its segments.
+struct CallFacts {
+    /// The words of the participants' names, lowercase, normalised like
+    /// sentences: a sentence of only these is a hand-off, not a question.
+    names: Vec<String>,
+    /// The local day the call started on, which due dates count from: in
+    /// the time zone of the context's `time_zone` (an IANA name), UTC
+    /// without one.
+    day: NaiveDate,
+}
+
+/// The part of the call's context this analyzer reads.
+#[derive(Deserialize)]
+struct Context {
+    time_zone: Option<String>,
+}
+
+impl CallFacts {
+    fn of(call: &CallView<'_>) -> Self {
+        let mut words = Words::default();
+        let mut names = Vec::new();
+        for name in call.participants().filter_map(|p| p.name()) {
+            words.fill(name);
+            names.extend((0..words.len()).map(|i| words.get(i).to_owned()));
+        }
+        let zone = serde_json::from_str::<Context>(call.context())
+            .ok()
+            .and_then(|c| c.time_zone)
+            .and_then(|name| name.parse::<Tz>().ok())
+            .unwrap_or(Tz::UTC);
+        let day = DateTime::from_timestamp_millis(call.started_at_ms())
+            .unwrap_or_default()
+            .with_timezone(&zone)
+            .date_naive();
+        Self { names, day }
+    }
+}
+
 /// The role on the other side of a two-party sales call.
 fn other_side(role: Role) -> Role {
     match role {
@@ -190,6 +238,7 @@ impl Commitments {
     fn read_segment(
         &self,
         segment: SegmentView<'_>,
+        call: &CallFacts,
         words: &mut Words,
         signals: &mut Vec<Signal>,
     ) -> [u32; 2] {
@@ -204,10 +253,28 @@ impl Commitments {
             let range = sentence.range;
             let value = &text[range.clone()];
             words.fill(value);
-            if sentence.question {
+            let mut spoken_date = None;
+            let (asked, mut detection) = match endings::read(value, sentence.question) {
+                Some(reading) => {
+                    spoken_date = reading.date;
+                    (
+                        reading.question,
+                        detect::Detection {
+                            items: reading.item.into_iter().collect(),
+                            when: None,
+                        },
+                    )
+                }
+                None => {
+                    let asked = questions::is_question(words, sentence.question, |w| {
+                        call.names.iter().any(|name| name == w)
+                    });
+                    (asked, detect::detect(words, asked))
+                }
+            };
+            if asked {
                 signals.push(reader.signal(signal::QUESTION, value, range.clone()));
             }
-            let mut detection = detect::detect(words, sentence.question);
             if detection.items.is_empty()
                 && let Some((first, last)) = self.extra.as_ref().and_then(|e| e.find(words))
             {
@@ -216,6 +283,23 @@ impl Commitments {
                     cue: words.span(first, last),
                 });
             }
+            let (when, due) = match spoken_date {
+                // A Korean or Japanese date, resolved as its English words.
+                Some((range, english)) => {
+                    words.fill(english);
+                    let due = when::scan(words)
+                        .when
+                        .and_then(|when| due::resolve(words, when, call.day));
+                    (Some(&value[range]), due)
+                }
+                None => (
+                    detection.when.map(|when| &value[when.span(words)]),
+                    detection
+                        .when
+                        .and_then(|when| due::resolve(words, when, call.day)),
+                ),
+            };
+            let due = due.map(|day| day.to_string());
             for item in detection.items {
                 let owner = match item.owner {
                     Party::Speaker => role,
@@ -226,7 +310,8 @@ impl Commitments {
                 signal.data = Some(serde_json::json!({
                     "owner": role_name(owner),
                     "cue": &value[item.cue],
-                    "when": detection.when.clone().map(|when| &value[when]),
+                    "when": when,
+                    "due": due,
                 }));
                 signals.push(signal);
             }
@@ -285,11 +370,12 @@ impl Analyzer for Commitments {
         let mut words = Words::default();
         let mut signals = Vec::new();
         let mut counts = [0_u32; 2];
+        let facts = CallFacts::of(call);
         for segment in call.segments() {
             if !matches!(segment.role(), Role::Seller | Role::Customer) {
                 continue;
             }
-            let [seller, customer] = self.read_segment(segment, &mut words, &mut signals);
+            let [seller, customer] = self.read_segment(segment, &facts, &mut words, &mut signals);
             counts[0] += seller;
             counts[1] += customer;
         }

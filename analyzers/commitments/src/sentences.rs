@@ -1,23 +1,23 @@
-//! Splitting a segment's text into sentences, and telling questions.
+//! Splitting a segment's text into sentences, and their question marks.
 //!
 //! A sentence ends at a run of terminators (`. ! ? ！ ？ 。 …`, with any
-//! closing quotes or brackets after them) or at a line end. A sentence is a
-//! question when its terminating run holds `?` or `？`.
+//! closing quotes or brackets after them) or at a line end. A sentence is
+//! *marked* as a question when its terminating run holds `?` or `？`;
+//! [`crate::questions`] decides from the mark and the words whether it asks
+//! something.
 //!
 //! Question marks and exclamation marks always end a sentence, so every run
 //! that docs/metrics.md#questions counts as a question (a maximal run of `? ？ ! ！`
-//! holding a question mark) ends exactly one question sentence here, and a
-//! role's question signals equal its `*_question_count`, except in two
-//! cases, both rare in transcripts:
+//! holding a question mark) ends exactly one marked sentence here, except in
+//! two cases, both rare in transcripts:
 //!
 //! 1. a run with no letter or digit before it since the previous sentence
 //!    end ("Really? ?", a segment that is only "?", or "pricing\n?"): rule 8
-//!    counts it, but there is no question sentence to show, so it is not
-//!    one here;
+//!    counts it, but there is no sentence to show, so it is not one here;
 //! 2. question marks separated only by characters that rule 8 does not put
 //!    in a run but that extend a terminating run here (`.`, `。`, `…`,
 //!    closing quotes): "Sure?.?" is two questions for rule 8 and one
-//!    question sentence here.
+//!    marked sentence here.
 //!
 //! Full stops are ambiguous, and are read cheaply: a run of only `.`/`…`
 //! does not end a sentence when it is followed by a non-space ("3.5",

@@ -89,6 +89,9 @@ pub fn scan(words: &Words) -> Dates {
         let found = match w {
             "today" | "tonight" | "tomorrow" | "tmrw" | "eod" | "eow" | "cob" | "eom" | "eoq"
             | "eoy" | "end-of-day" | "end-of-week" | "end-of-month" => Some((i, i)),
+            // "This year" and "this quarter" are the time the call is in,
+            // not a due date.
+            "this" if matches!(words.get(i + 1), "year" | "quarter") => None,
             "next" | "this" | "coming" if is_period(words.get(i + 1)) => Some((i, i + 1)),
             "end" if words.get(i + 1) == "of" => {
                 let the = usize::from(words.get(i + 2) == "the");

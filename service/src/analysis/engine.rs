@@ -149,7 +149,9 @@ impl Analysis {
         let org = orgs::get(store.db(), &scope).await?;
         let loaded = Arc::new(calls::load(store.db(), &call).await?);
         // The team's and the call's own keyword lists reach the analyzers as
-        // the call's context; the org list is the keywords analyzer's config.
+        // the call's context, with the org's time zone (due dates of action
+        // items count from the call's local day); the org list is the
+        // keywords analyzer's config.
         let manager = users::for_token(store.db(), job.org, call.seller())
             .await?
             .and_then(|seller| seller.manager);
@@ -159,7 +161,10 @@ impl Analysis {
             .map(String::as_str)
             .collect();
         keywords.extend(call.tracked_keywords().iter().map(String::as_str));
-        let context: Arc<str> = Arc::from(serde_json::json!({ "keywords": keywords }).to_string());
+        let context: Arc<str> = Arc::from(
+            serde_json::json!({ "keywords": keywords, "time_zone": org.time_zone.name() })
+                .to_string(),
+        );
         let runs = self
             .analyze(&org, loaded, call.started_at().timestamp_millis(), context)
             .await;

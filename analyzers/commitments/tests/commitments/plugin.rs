@@ -38,14 +38,17 @@ fn signals_carry_role_segment_offset_and_data() {
     first.duration_ms = Some(6_000);
     let mut request = first.clone();
     request.kind = ACTION_ITEM.into();
-    request.data = Some(json!({"owner": "customer", "cue": "Can you send", "when": null}));
+    request.data =
+        Some(json!({"owner": "customer", "cue": "Can you send", "when": null, "due": null}));
     let mut commitment = Signal::new(ACTION_ITEM, "I'll review it Monday.");
     commitment.role = Some(Role::Seller);
     commitment.segment = Some(0);
     // "I'll review it Monday.": words 7–10, 17 000 to 21 000.
     commitment.offset_ms = Some(17_000);
     commitment.duration_ms = Some(4_000);
-    commitment.data = Some(json!({"owner": "seller", "cue": "I'll review", "when": "Monday"}));
+    commitment.data = Some(
+        json!({"owner": "seller", "cue": "I'll review", "when": "Monday", "due": "2023-11-20"}),
+    );
     let last = question("Is Friday okay?", Role::Customer, 2, 22_000);
     assert_eq!(output.signals, [first, request, commitment, last]);
     assert_eq!(
