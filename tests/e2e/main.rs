@@ -12,6 +12,7 @@ mod guide;
 mod health;
 mod import;
 mod jobs;
+mod metric_directions;
 mod outbox;
 mod plugins;
 mod recordings;
