@@ -12,11 +12,14 @@ use crate::support::{Backend, Team, TestApp, on_both_backends};
 
 const RANGE: &str = r#"{from: "2026-11-01", to: "2026-11-30"}"#;
 
-/// (seller e-mail, segments as (speaker, start ms, end ms)): one call each,
+/// A turn: speaker label, start ms, end ms.
+type Turn = (&'static str, i64, i64);
+
+/// (seller e-mail, turns): one call each,
 /// with seller talk-to-listen ratios of 0.45 (a1, closest to the ideal
 /// 0.43), 0.85 (a2, the most talkative) and 0.20 (b1), and longest seller
 /// monologues of 25 s, 85 s and 10 s.
-const CALLS: [(&str, &[(&str, i64, i64)]); 3] = [
+const CALLS: [(&str, &[Turn]); 3] = [
     (
         "seller-a1@acme.example",
         &[

@@ -29,6 +29,8 @@ pub struct TeamNode(pub Team);
 /// Which end of a ranking comes first.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(remote = "team::RankOrder")]
+// The API's values (HIGHEST_FIRST, …, BEST_FIRST) say which end comes first.
+#[allow(clippy::enum_variant_names)]
 pub enum RankOrder {
     HighestFirst,
     LowestFirst,

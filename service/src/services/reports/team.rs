@@ -71,6 +71,8 @@ pub fn reports(
 
 /// Which end of a ranking comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The API's values (HIGHEST_FIRST, …, BEST_FIRST) say which end comes first.
+#[allow(clippy::enum_variant_names)]
 pub enum RankOrder {
     HighestFirst,
     LowestFirst,
