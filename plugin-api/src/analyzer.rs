@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{CallView, Output, Unit};
+use crate::{CallView, Direction, Output, Unit};
 
 /// A conversation analyzer: configured once per organisation, then asked
 /// to analyse calls, possibly from several threads at once.
@@ -66,12 +66,26 @@ impl AnalyzerInfo {
         self
     }
 
-    /// Declares a metric it emits; `unit` is a [`Unit`] or its short name
+    /// Declares a metric it emits, with no better end
+    /// ([`Direction::Neutral`]); `unit` is a [`Unit`] or its short name
     /// (`Unit::PerMinute` or `"per_minute"`).
-    pub fn metric(mut self, name: &str, unit: impl Into<Unit>, description: &str) -> Self {
+    pub fn metric(self, name: &str, unit: impl Into<Unit>, description: &str) -> Self {
+        self.ranked_metric(name, unit, Direction::Neutral, description)
+    }
+
+    /// Declares a metric it emits and which of its values are better, so
+    /// the team ranking puts the best seller first.
+    pub fn ranked_metric(
+        mut self,
+        name: &str,
+        unit: impl Into<Unit>,
+        direction: Direction,
+        description: &str,
+    ) -> Self {
         self.metrics.push(MetricSpec {
             name: name.to_owned(),
             unit: unit.into(),
+            direction,
             description: description.to_owned(),
         });
         self
@@ -87,6 +101,10 @@ pub struct MetricSpec {
     /// What the number measures; it decides how the service writes and
     /// compares it. On the wire, its short name (`ms`, `per_minute`, …).
     pub unit: Unit,
+    /// Which values are better; absent from a plugin's JSON (plugins built
+    /// before it existed), [`Direction::Neutral`].
+    #[serde(default)]
+    pub direction: Direction,
     /// How it is computed, for the people who read it.
     pub description: String,
 }
@@ -160,5 +178,35 @@ mod tests {
         assert_eq!(json["metrics"][0]["unit"], "per_minute");
         assert_eq!(json["metrics"][1]["unit"], "count");
         assert_eq!(serde_json::from_value::<AnalyzerInfo>(json).unwrap(), info);
+    }
+
+    #[test]
+    fn a_metric_says_which_way_is_better_and_older_plugins_still_parse() {
+        let info = AnalyzerInfo::new("filler-words", "0.1.0", "Filler words.")
+            .ranked_metric(
+                "filler_words_per_minute",
+                Unit::PerMinute,
+                Direction::LowerIsBetter,
+                "Per minute.",
+            )
+            .metric("filler_word_count", "count", "Said.");
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["metrics"][0]["direction"], "lower_is_better");
+        assert_eq!(json["metrics"][1]["direction"], "neutral");
+
+        // What a plugin built before directions sends.
+        let older = serde_json::json!({"name": "filler-words", "version": "0.1.0",
+            "description": "Filler words.", "metrics": [{"name": "filler_word_count",
+            "unit": "count", "description": "Said."}]});
+        let parsed = serde_json::from_value::<AnalyzerInfo>(older).unwrap();
+        assert_eq!(parsed.metrics[0].direction, Direction::Neutral);
+
+        let mut wrong = json;
+        wrong["metrics"][0]["direction"] = "up".into();
+        let error = serde_json::from_value::<AnalyzerInfo>(wrong).unwrap_err();
+        assert!(
+            error.to_string().contains("unknown metric direction"),
+            "{error}"
+        );
     }
 }

@@ -38,7 +38,7 @@ mod view;
 
 pub use analyzer::{Analyzer, AnalyzerError, AnalyzerInfo, ErrorKind, MetricSpec};
 pub use layout::{CallData, CallLayout, CallLayoutBuilder, ParticipantData, SegmentData, WordData};
-pub use names::Unit;
+pub use names::{Direction, Unit};
 pub use output::{Metric, Output, Signal};
 pub use view::{CallView, ParticipantView, Role, SegmentView, WordView};
 

@@ -99,10 +99,76 @@ impl std::fmt::Display for Unit {
     }
 }
 
+/// Which values of a metric are better, so a ranking can put the best
+/// first. Serialised as a string: `higher_is_better`, `lower_is_better`,
+/// `neutral`, or `target:<value>` (e.g. `target:0.43`). A plugin that does
+/// not declare one gets [`Direction::Neutral`].
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Direction {
+    /// The more the better (`higher_is_better`).
+    HigherIsBetter,
+    /// The less the better (`lower_is_better`).
+    LowerIsBetter,
+    /// The closer to this value the better (`target:<value>`).
+    Target(f64),
+    /// Neither end is better: the number describes the call (`neutral`).
+    #[default]
+    Neutral,
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HigherIsBetter => f.write_str("higher_is_better"),
+            Self::LowerIsBetter => f.write_str("lower_is_better"),
+            Self::Target(value) => write!(f, "target:{value}"),
+            Self::Neutral => f.write_str("neutral"),
+        }
+    }
+}
+
+impl std::str::FromStr for Direction {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        match name {
+            "higher_is_better" => Ok(Self::HigherIsBetter),
+            "lower_is_better" => Ok(Self::LowerIsBetter),
+            "neutral" => Ok(Self::Neutral),
+            other => other
+                .strip_prefix("target:")
+                .and_then(|value| value.trim().parse::<f64>().ok())
+                .filter(|value| value.is_finite())
+                .map(Self::Target)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown metric direction {other:?}: expected higher_is_better, \
+                         lower_is_better, neutral or target:<number>"
+                    )
+                }),
+        }
+    }
+}
+
+impl TryFrom<String> for Direction {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        name.parse()
+    }
+}
+
+impl From<Direction> for String {
+    fn from(direction: Direction) -> Self {
+        direction.to_string()
+    }
+}
+
 /// The metrics of the built-in analyzers (the definitions are in the
 /// repository's `docs/metrics.md`).
 pub mod metric {
-    use super::Unit;
+    use super::{Direction, Unit};
 
     /// Seller talk time over seller plus customer talk time.
     pub const TALK_TO_LISTEN_RATIO: &str = "talk_to_listen_ratio";
@@ -151,39 +217,95 @@ pub mod metric {
     /// requests to them.
     pub const CUSTOMER_ACTION_ITEM_COUNT: &str = "customer_action_item_count";
 
-    /// Every built-in metric with its unit: the one table both the
-    /// analyzers that emit them and the service that shows them read.
-    pub const BUILT_IN: [(&str, Unit); 22] = [
-        (TALK_TO_LISTEN_RATIO, Unit::Ratio),
-        (SWITCH_COUNT, Unit::Count),
-        (SWITCHES_PER_HOUR, Unit::PerHour),
-        (LONGEST_CUSTOMER_MONOLOGUE_MS, Unit::Milliseconds),
-        (LONGEST_SELLER_MONOLOGUE_MS, Unit::Milliseconds),
-        (AVG_PAUSE_BEFORE_SPEAKING_MS, Unit::Milliseconds),
-        (INTERRUPTION_COUNT, Unit::Count),
-        (TALKING_SPEED_WPM, Unit::WordsPerMinute),
-        (SELLER_QUESTION_COUNT, Unit::Count),
-        (CUSTOMER_QUESTION_COUNT, Unit::Count),
-        (DURATION_MS, Unit::Milliseconds),
-        (SELLER_TALK_MS, Unit::Milliseconds),
-        (CUSTOMER_TALK_MS, Unit::Milliseconds),
-        (CUSTOMER_SENTIMENT_SCORE, Unit::Score),
-        (CUSTOMER_POSITIVE_SHARE, Unit::Ratio),
-        (CUSTOMER_NEUTRAL_SHARE, Unit::Ratio),
-        (CUSTOMER_NEGATIVE_SHARE, Unit::Ratio),
-        (SELLER_SENTIMENT_SCORE, Unit::Score),
-        (COMPETITOR_MENTION_COUNT, Unit::Count),
-        (KEYWORD_MENTION_COUNT, Unit::Count),
-        (SELLER_ACTION_ITEM_COUNT, Unit::Count),
-        (CUSTOMER_ACTION_ITEM_COUNT, Unit::Count),
+    /// Every built-in metric with its unit and which values are better:
+    /// the one table both the analyzers that emit them and the service that
+    /// shows and ranks them read. The targets are the middles of the
+    /// default ideal ranges of `docs/metrics.md` (0.43 for talk-to-listen,
+    /// its own ideal target).
+    pub const BUILT_IN: [(&str, Unit, Direction); 22] = [
+        (TALK_TO_LISTEN_RATIO, Unit::Ratio, Direction::Target(0.43)),
+        (SWITCH_COUNT, Unit::Count, Direction::HigherIsBetter),
+        (SWITCHES_PER_HOUR, Unit::PerHour, Direction::HigherIsBetter),
+        (
+            LONGEST_CUSTOMER_MONOLOGUE_MS,
+            Unit::Milliseconds,
+            Direction::HigherIsBetter,
+        ),
+        (
+            LONGEST_SELLER_MONOLOGUE_MS,
+            Unit::Milliseconds,
+            Direction::LowerIsBetter,
+        ),
+        (
+            AVG_PAUSE_BEFORE_SPEAKING_MS,
+            Unit::Milliseconds,
+            Direction::Neutral,
+        ),
+        (INTERRUPTION_COUNT, Unit::Count, Direction::LowerIsBetter),
+        (
+            TALKING_SPEED_WPM,
+            Unit::WordsPerMinute,
+            Direction::Target(155.0),
+        ),
+        (SELLER_QUESTION_COUNT, Unit::Count, Direction::Target(12.5)),
+        (
+            CUSTOMER_QUESTION_COUNT,
+            Unit::Count,
+            Direction::HigherIsBetter,
+        ),
+        (DURATION_MS, Unit::Milliseconds, Direction::Neutral),
+        (SELLER_TALK_MS, Unit::Milliseconds, Direction::Neutral),
+        (CUSTOMER_TALK_MS, Unit::Milliseconds, Direction::Neutral),
+        (
+            CUSTOMER_SENTIMENT_SCORE,
+            Unit::Score,
+            Direction::HigherIsBetter,
+        ),
+        (
+            CUSTOMER_POSITIVE_SHARE,
+            Unit::Ratio,
+            Direction::HigherIsBetter,
+        ),
+        (CUSTOMER_NEUTRAL_SHARE, Unit::Ratio, Direction::Neutral),
+        (
+            CUSTOMER_NEGATIVE_SHARE,
+            Unit::Ratio,
+            Direction::LowerIsBetter,
+        ),
+        (
+            SELLER_SENTIMENT_SCORE,
+            Unit::Score,
+            Direction::HigherIsBetter,
+        ),
+        (COMPETITOR_MENTION_COUNT, Unit::Count, Direction::Neutral),
+        (KEYWORD_MENTION_COUNT, Unit::Count, Direction::Neutral),
+        (
+            SELLER_ACTION_ITEM_COUNT,
+            Unit::Count,
+            Direction::HigherIsBetter,
+        ),
+        (
+            CUSTOMER_ACTION_ITEM_COUNT,
+            Unit::Count,
+            Direction::HigherIsBetter,
+        ),
     ];
 
     /// The unit of a built-in metric; `None` for any other name.
     pub fn unit_of(name: &str) -> Option<Unit> {
         BUILT_IN
             .iter()
-            .find(|(built_in, _)| *built_in == name)
-            .map(|(_, unit)| unit.clone())
+            .find(|(built_in, ..)| *built_in == name)
+            .map(|(_, unit, _)| unit.clone())
+    }
+
+    /// Which values of a built-in metric are better; `None` for any other
+    /// name.
+    pub fn direction_of(name: &str) -> Option<Direction> {
+        BUILT_IN
+            .iter()
+            .find(|(built_in, ..)| *built_in == name)
+            .map(|(.., direction)| *direction)
     }
 }
 
@@ -249,5 +371,32 @@ mod tests {
             Some(Unit::Ratio)
         );
         assert_eq!(metric::unit_of("filler_words_per_minute"), None);
+    }
+
+    #[test]
+    fn directions_keep_their_names_both_ways() {
+        for (direction, name) in [
+            (Direction::HigherIsBetter, "higher_is_better"),
+            (Direction::LowerIsBetter, "lower_is_better"),
+            (Direction::Neutral, "neutral"),
+            (Direction::Target(0.43), "target:0.43"),
+            (Direction::Target(150.0), "target:150"),
+        ] {
+            let json = serde_json::to_string(&direction).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<Direction>(&json).unwrap(), direction);
+        }
+        for wrong in ["\"up\"", "\"target:\"", "\"target:NaN\"", "\"target:inf\""] {
+            assert!(serde_json::from_str::<Direction>(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn talk_to_listen_is_best_at_its_ideal_target() {
+        assert_eq!(
+            metric::direction_of(metric::TALK_TO_LISTEN_RATIO),
+            Some(Direction::Target(0.43))
+        );
+        assert_eq!(metric::direction_of("filler_words_per_minute"), None);
     }
 }

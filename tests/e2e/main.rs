@@ -13,6 +13,7 @@ mod health;
 mod import;
 mod import_vtt;
 mod jobs;
+mod metric_directions;
 mod outbox;
 mod plugins;
 mod recordings;

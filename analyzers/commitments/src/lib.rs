@@ -55,8 +55,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
-    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
-    Unit,
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Direction, Metric, Output, Role, SegmentView,
+    Signal, Unit,
 };
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
@@ -133,14 +133,16 @@ impl ExtraPhrases {
 }
 
 /// The metrics, in the order `analyze` emits them; both are counts.
-const METRICS: [(&str, &str); 2] = [
+const METRICS: [(&str, Direction, &str); 2] = [
     (
         metric::SELLER_ACTION_ITEM_COUNT,
+        Direction::HigherIsBetter,
         "Action items the seller owns: the seller's commitments and the customer's requests \
          to the seller.",
     ),
     (
         metric::CUSTOMER_ACTION_ITEM_COUNT,
+        Direction::HigherIsBetter,
         "Action items the customer owns: the customer's commitments and the seller's \
          requests to the customer.",
     ),
@@ -333,7 +335,9 @@ impl Analyzer for Commitments {
             )
             .signal_kind(signal::QUESTION)
             .signal_kind(signal::ACTION_ITEM),
-            |info, (name, description)| info.metric(name, Unit::Count, description),
+            |info, (name, direction, description)| {
+                info.ranked_metric(name, Unit::Count, *direction, description)
+            },
         )
     }
 
@@ -382,7 +386,7 @@ impl Analyzer for Commitments {
         let metrics = METRICS
             .iter()
             .zip(counts)
-            .map(|((name, _), count)| Metric::new(name, Some(f64::from(count)), Unit::Count))
+            .map(|((name, ..), count)| Metric::new(name, Some(f64::from(count)), Unit::Count))
             .collect();
         Ok(Output { signals, metrics })
     }

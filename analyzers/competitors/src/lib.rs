@@ -16,7 +16,9 @@ use std::collections::HashMap;
 
 use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
-use callsight_plugin_api::{Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Unit};
+use callsight_plugin_api::{
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Direction, Metric, Output, Unit,
+};
 use callsight_text_match::{TermSet, mention_signals, normalize};
 use serde::{Deserialize, Serialize};
 
@@ -61,9 +63,10 @@ impl Analyzer for Competitors {
              the competitor's canonical name.",
         )
         .signal_kind(signal::COMPETITOR)
-        .metric(
+        .ranked_metric(
             metric::COMPETITOR_MENTION_COUNT,
             Unit::Count,
+            Direction::Neutral,
             "Mentions of competitors in the call, by any speaker.",
         )
     }

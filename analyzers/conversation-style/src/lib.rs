@@ -18,7 +18,7 @@ pub mod text;
 use callsight_plugin_api::names::{analyzer, metric};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
-    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, SegmentView, Unit,
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Direction, Metric, Output, SegmentView, Unit,
 };
 use serde::{Deserialize, Serialize};
 
@@ -37,44 +37,57 @@ pub struct Config {}
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ConversationStyle;
 
-/// Every metric, in the order `analyze` emits them: name, unit, description
+/// Every metric, in the order `analyze` emits them: name, unit, which values
+/// are better, description
 /// (with the rule of docs/metrics.md#conversation-style-kpis that defines it), value.
-type MetricRow = (&'static str, Unit, &'static str, fn(&Kpis) -> Option<f64>);
+type MetricRow = (
+    &'static str,
+    Unit,
+    Direction,
+    &'static str,
+    fn(&Kpis) -> Option<f64>,
+);
 
 const METRICS: [MetricRow; 13] = [
     (
         metric::TALK_TO_LISTEN_RATIO,
         Unit::Ratio,
+        Direction::Target(0.43),
         "Seller talk time / (seller + customer talk time); null when nobody talks (docs/metrics.md#talk-to-listen).",
         |k| k.talk_to_listen_ratio,
     ),
     (
         metric::SWITCH_COUNT,
         Unit::Count,
+        Direction::HigherIsBetter,
         "Changes of speaker between seller and customer turns, backchannels ignored (docs/metrics.md#switches).",
         |k| Some(k.switch_count as f64),
     ),
     (
         metric::SWITCHES_PER_HOUR,
         Unit::PerHour,
+        Direction::HigherIsBetter,
         "Speaker switches per hour of call; null for a call of no duration (docs/metrics.md#switches).",
         |k| k.switches_per_hour,
     ),
     (
         metric::LONGEST_CUSTOMER_MONOLOGUE_MS,
         Unit::Milliseconds,
+        Direction::HigherIsBetter,
         "Longest customer turn (docs/metrics.md#monologues).",
         |k| Some(k.longest_customer_monologue_ms as f64),
     ),
     (
         metric::LONGEST_SELLER_MONOLOGUE_MS,
         Unit::Milliseconds,
+        Direction::LowerIsBetter,
         "Longest seller turn (docs/metrics.md#monologues).",
         |k| Some(k.longest_seller_monologue_ms as f64),
     ),
     (
         metric::AVG_PAUSE_BEFORE_SPEAKING_MS,
         Unit::Milliseconds,
+        Direction::Neutral,
         "Mean silence between the customer's turn and the seller's next one, pauses over 10 s \
          left out; null when there is none (docs/metrics.md#pauses-and-interruptions).",
         |k| k.avg_pause_before_speaking_ms,
@@ -82,42 +95,49 @@ const METRICS: [MetricRow; 13] = [
     (
         metric::INTERRUPTION_COUNT,
         Unit::Count,
+        Direction::LowerIsBetter,
         "Seller turns that start before the customer's turn ended (docs/metrics.md#pauses-and-interruptions).",
         |k| Some(k.interruption_count as f64),
     ),
     (
         metric::TALKING_SPEED_WPM,
         Unit::WordsPerMinute,
+        Direction::Target(155.0),
         "Seller words per minute of seller talk; null without seller text (docs/metrics.md#talking-speed).",
         |k| k.talking_speed_wpm,
     ),
     (
         metric::SELLER_QUESTION_COUNT,
         Unit::Count,
+        Direction::Target(12.5),
         "Questions the seller asked: runs of question marks in the seller's text (docs/metrics.md#questions).",
         |k| Some(k.seller_question_count as f64),
     ),
     (
         metric::CUSTOMER_QUESTION_COUNT,
         Unit::Count,
+        Direction::HigherIsBetter,
         "Questions the customer asked: runs of question marks in the customer's text (docs/metrics.md#questions).",
         |k| Some(k.customer_question_count as f64),
     ),
     (
         metric::DURATION_MS,
         Unit::Milliseconds,
+        Direction::Neutral,
         "Length of the call (docs/metrics.md#duration).",
         |k| Some(k.duration_ms as f64),
     ),
     (
         metric::SELLER_TALK_MS,
         Unit::Milliseconds,
+        Direction::Neutral,
         "Time the seller talks, overlaps counted once (docs/metrics.md#talk-time).",
         |k| Some(k.seller_talk_ms as f64),
     ),
     (
         metric::CUSTOMER_TALK_MS,
         Unit::Milliseconds,
+        Direction::Neutral,
         "Time the customer talks, overlaps counted once (docs/metrics.md#talk-time).",
         |k| Some(k.customer_talk_ms as f64),
     ),
@@ -127,7 +147,7 @@ const METRICS: [MetricRow; 13] = [
 pub fn metrics(kpis: &Kpis) -> Vec<Metric> {
     METRICS
         .iter()
-        .map(|(name, unit, _, value)| Metric::new(name, value(kpis), unit.clone()))
+        .map(|(name, unit, .., value)| Metric::new(name, value(kpis), unit.clone()))
         .collect()
 }
 
@@ -159,7 +179,9 @@ impl Analyzer for ConversationStyle {
                  longest monologues, pause before speaking, interruptions, talking speed and \
                  questions asked.",
             ),
-            |info, (name, unit, description, _)| info.metric(name, unit.clone(), description),
+            |info, (name, unit, direction, description, _)| {
+                info.ranked_metric(name, unit.clone(), *direction, description)
+            },
         )
     }
 

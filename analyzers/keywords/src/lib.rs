@@ -20,8 +20,8 @@ pub mod keyphrases;
 use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
-    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
-    Unit,
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Direction, Metric, Output, Role, SegmentView,
+    Signal, Unit,
 };
 use callsight_text_match::{TermSet, mention_signals, normalize, offsets_ms};
 use serde::{Deserialize, Serialize};
@@ -93,9 +93,10 @@ impl Analyzer for Keywords {
         )
         .signal_kind(signal::KEYWORD)
         .signal_kind(signal::KEY_PHRASE)
-        .metric(
+        .ranked_metric(
             metric::KEYWORD_MENTION_COUNT,
             Unit::Count,
+            Direction::Neutral,
             "Mentions of tracked keywords in the call, by any speaker.",
         )
     }

@@ -24,8 +24,8 @@ pub mod vader;
 use callsight_plugin_api::names::{analyzer, metric, signal};
 use callsight_plugin_api::schemars::JsonSchema;
 use callsight_plugin_api::{
-    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Metric, Output, Role, SegmentView, Signal,
-    Unit,
+    Analyzer, AnalyzerError, AnalyzerInfo, CallView, Direction, Metric, Output, Role, SegmentView,
+    Signal, Unit,
 };
 use serde::{Deserialize, Serialize};
 
@@ -160,11 +160,12 @@ pub fn is_supported(language: &str) -> bool {
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("en"))
 }
 
-/// Every metric, in the order `analyze` emits them: name, unit,
-/// description, value.
+/// Every metric, in the order `analyze` emits them: name, unit, which
+/// values are better, description, value.
 type MetricRow = (
     &'static str,
     Unit,
+    Direction,
     &'static str,
     fn(&RoleSentiment, &RoleSentiment) -> Option<f64>,
 );
@@ -173,6 +174,7 @@ const METRICS: [MetricRow; 5] = [
     (
         metric::CUSTOMER_SENTIMENT_SCORE,
         Unit::Score,
+        Direction::HigherIsBetter,
         "Mean VADER compound score (−1 to 1) of the customer's segments, weighted by their \
          words; null when the customer says nothing.",
         |customer, _| customer.score,
@@ -180,24 +182,28 @@ const METRICS: [MetricRow; 5] = [
     (
         metric::CUSTOMER_POSITIVE_SHARE,
         Unit::Ratio,
+        Direction::HigherIsBetter,
         "Share of the customer's segments with a compound score of at least 0.05.",
         |customer, _| customer.positive_share,
     ),
     (
         metric::CUSTOMER_NEUTRAL_SHARE,
         Unit::Ratio,
+        Direction::Neutral,
         "Share of the customer's segments with a compound score between −0.05 and 0.05.",
         |customer, _| customer.neutral_share,
     ),
     (
         metric::CUSTOMER_NEGATIVE_SHARE,
         Unit::Ratio,
+        Direction::LowerIsBetter,
         "Share of the customer's segments with a compound score of at most −0.05.",
         |customer, _| customer.negative_share,
     ),
     (
         metric::SELLER_SENTIMENT_SCORE,
         Unit::Score,
+        Direction::HigherIsBetter,
         "Mean VADER compound score (−1 to 1) of the seller's segments, weighted by their \
          words; null when the seller says nothing.",
         |_, seller| seller.score,
@@ -229,7 +235,9 @@ impl Analyzer for Sentiment {
                  seller's sentiment per call.",
             )
             .signal_kind(signal::SENTIMENT),
-            |info, (name, unit, description, _)| info.metric(name, unit.clone(), description),
+            |info, (name, unit, direction, description, _)| {
+                info.ranked_metric(name, unit.clone(), *direction, description)
+            },
         )
     }
 
@@ -262,7 +270,7 @@ impl Analyzer for Sentiment {
             signals: segments.iter().map(signal).collect(),
             metrics: METRICS
                 .iter()
-                .map(|(name, unit, _, value)| {
+                .map(|(name, unit, .., value)| {
                     Metric::new(name, value(&customer, &seller), unit.clone())
                 })
                 .collect(),

@@ -1,6 +1,6 @@
 //! Running an analyzer as the host runs it, and reading what it returned.
 
-use callsight_plugin_api::names::metric::unit_of;
+use callsight_plugin_api::names::metric::{direction_of, unit_of};
 use callsight_plugin_api::{
     Analyzer, AnalyzerError, AnalyzerInfo, CallData, Metric, Output, Role, Signal,
 };
@@ -42,13 +42,14 @@ pub fn mentions<'o>(output: &'o Output, kind: &str) -> Vec<(&'o str, &'o str, Ro
 }
 
 /// Panics unless every metric `info` declares is a built-in one with the
-/// unit the built-in table gives it: the service formats and compares a
-/// metric by that table, so an analyzer must not declare another unit.
+/// unit and direction the built-in table gives it: the service formats,
+/// compares and ranks a metric by that table, so an analyzer must not
+/// declare another.
 pub fn assert_built_in_units(info: &AnalyzerInfo) {
     for spec in &info.metrics {
         assert_eq!(
-            unit_of(&spec.name).as_ref(),
-            Some(&spec.unit),
+            (unit_of(&spec.name).as_ref(), direction_of(&spec.name)),
+            (Some(&spec.unit), Some(spec.direction)),
             "metric {:?} of {:?}",
             spec.name,
             info.name

@@ -1,6 +1,8 @@
 //! Settings: the organisation's settings and time zone, its analyzers and
 //! their configs, and the keywords tracked per team (admins).
 
+use callsight_plugin_api::Direction;
+use callsight_plugin_api::names::metric;
 use chrono_tz::Tz;
 use tracing::instrument;
 
@@ -76,6 +78,11 @@ pub async fn update(ctx: Ctx<'_>, change: SettingsChange) -> ServiceResult<Organ
     }
     for (i, range) in change.ideal_ranges.into_iter().enumerate() {
         let (metric, range) = range.parse(i)?;
+        // A range saved before (for a plugin since removed) may still be
+        // changed or removed; a new one must name a metric that exists.
+        if !before.settings.ideal_ranges.contains_key(&metric) {
+            known_metric(ctx, &format!("idealRanges[{i}].metric"), &metric)?;
+        }
         settings.ideal_ranges.insert(metric, range);
     }
     if let Some(ids) = change.top_performers {
@@ -128,6 +135,57 @@ pub fn analyzers(ctx: Ctx<'_>) -> ServiceResult<Vec<Analyzer>> {
 
 /// The unit a loaded analyzer declares for a metric (`""` when none does).
 pub fn metric_unit(ctx: Ctx<'_>, name: &str) -> String {
+    declared(ctx, name)
+        .map(|m| m.unit.to_string())
+        .unwrap_or_default()
+}
+
+/// A metric a client may name: a built-in one or one a loaded analyzer
+/// declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownMetric {
+    pub name: String,
+    /// The unit a loaded analyzer declares (`""` when none does).
+    pub unit: String,
+    /// Which values are better: as a loaded analyzer declares it, else as
+    /// the built-in table gives it.
+    pub direction: Direction,
+}
+
+/// The metric `name`, when it is known; else BAD_USER_INPUT for `field`
+/// naming every known metric, so a typo is not answered with nothing.
+pub fn known_metric(ctx: Ctx<'_>, field: &str, name: &str) -> ServiceResult<KnownMetric> {
+    let spec = declared(ctx, name);
+    let direction = spec
+        .as_ref()
+        .map(|m| m.direction)
+        .or_else(|| metric::direction_of(name));
+    match direction {
+        Some(direction) => Ok(KnownMetric {
+            name: name.to_owned(),
+            unit: spec.map(|m| m.unit.to_string()).unwrap_or_default(),
+            direction,
+        }),
+        None => {
+            let mut known: Vec<&str> = metric::BUILT_IN.iter().map(|(name, ..)| *name).collect();
+            let plugins = ctx.services().analysis().host().plugins();
+            known.extend(
+                plugins
+                    .iter()
+                    .flat_map(|p| p.info.metrics.iter().map(|m| m.name.as_str())),
+            );
+            known.sort_unstable();
+            known.dedup();
+            Err(ServiceError::BadUserInput(format!(
+                "{field}: unknown metric `{name}`; the known metrics are {}",
+                known.join(", ")
+            )))
+        }
+    }
+}
+
+/// What a loaded analyzer declares about a metric, if one does.
+fn declared(ctx: Ctx<'_>, name: &str) -> Option<callsight_plugin_api::MetricSpec> {
     ctx.services()
         .analysis()
         .host()
@@ -135,8 +193,7 @@ pub fn metric_unit(ctx: Ctx<'_>, name: &str) -> String {
         .iter()
         .flat_map(|p| p.info.metrics.iter())
         .find(|m| m.name == name)
-        .map(|m| m.unit.to_string())
-        .unwrap_or_default()
+        .cloned()
 }
 
 /// Switches an analyzer on or off and sets its config (admins); the

@@ -1,7 +1,8 @@
 //! `Analyzer`: a loaded analyzer plugin and the organisation's settings
 //! for it; and what analyzers found in a call.
 
-use async_graphql::{InputObject, Json, Object, SimpleObject};
+use async_graphql::{Enum, InputObject, Json, Object, SimpleObject};
+use callsight_plugin_api::Direction;
 
 use super::enums::SpeakerRoleGql;
 use crate::analysis::Plugin;
@@ -30,6 +31,32 @@ pub struct MetricSpecNode {
     name: String,
     unit: String,
     description: String,
+    /// Which values are better; `team.ranking` puts the best first.
+    direction: MetricDirection,
+    /// The best value, when `direction` is `TARGET`.
+    target: Option<f64>,
+}
+
+/// Which values of a metric are better (docs/metrics.md#built-in-metrics).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MetricDirection {
+    HigherIsBetter,
+    LowerIsBetter,
+    /// The closer to `target` the better.
+    Target,
+    /// Neither end is better: the number describes the call.
+    Neutral,
+}
+
+impl From<Direction> for MetricDirection {
+    fn from(direction: Direction) -> Self {
+        match direction {
+            Direction::HigherIsBetter => Self::HigherIsBetter,
+            Direction::LowerIsBetter => Self::LowerIsBetter,
+            Direction::Target(_) => Self::Target,
+            Direction::Neutral => Self::Neutral,
+        }
+    }
 }
 
 #[Object(name = "Analyzer")]
@@ -64,6 +91,11 @@ impl AnalyzerNode {
                 name: m.name.clone(),
                 unit: m.unit.to_string(),
                 description: m.description.clone(),
+                direction: m.direction.into(),
+                target: match m.direction {
+                    Direction::Target(value) => Some(value),
+                    _ => None,
+                },
             })
             .collect()
     }

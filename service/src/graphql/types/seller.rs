@@ -188,15 +188,16 @@ impl SellerNode {
     }
 
     /// Any metric a loaded analyzer reports, built-in or custom, with the
-    /// same comparisons as the style KPIs.
+    /// same comparisons as the style KPIs; another name is BAD_USER_INPUT.
     async fn metric(
         &self,
         ctx: &Context<'_>,
         name: String,
         range: DateRangeInput,
     ) -> Result<KpiNode> {
+        let metric = settings::known_metric(service(ctx)?, "name", &name)?;
         let report = seller_report(ctx, self.0.id, range.days()?).await?;
-        kpi(ctx, &report, &name)
+        Ok(report.kpi(&metric.name, &metric.unit).into())
     }
 
     /// Customer sentiment, talk-to-listen and sentiment over time.

@@ -29,9 +29,16 @@ pub struct TeamNode(pub Team);
 /// Which end of a ranking comes first.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(remote = "team::RankOrder")]
+// The API's values (HIGHEST_FIRST, …, BEST_FIRST) say which end comes first.
+#[allow(clippy::enum_variant_names)]
 pub enum RankOrder {
     HighestFirst,
     LowestFirst,
+    /// The best value first, by the metric's direction (`MetricSpec.direction`):
+    /// the highest, the lowest, or the closest to its target.
+    BestFirst,
+    /// The worst value first, by the metric's direction.
+    WorstFirst,
 }
 
 /// A seller's place in a ranking.
@@ -143,28 +150,30 @@ impl TeamNode {
     }
 
     /// The sellers ranked by a metric's value in the range (the names of
-    /// docs/metrics.md, or a plugin's).
+    /// docs/metrics.md, or a plugin's; another name is BAD_USER_INPUT), the
+    /// best first unless `order` says otherwise.
     #[graphql(complexity = "crate::graphql::page_cost(first, 100, child_complexity)")]
     async fn ranking(
         &self,
         ctx: &Context<'_>,
         metric: String,
-        #[graphql(default_with = "RankOrder::HighestFirst")] order: RankOrder,
+        #[graphql(default_with = "RankOrder::BestFirst")] order: RankOrder,
         #[graphql(desc = "How many, at most 100 (default 100).")] first: Option<i32>,
     ) -> Result<Vec<RankedSellerNode>> {
         let first = limit(first, MAX_LIST)?;
-        let unit = metric_unit(ctx, &metric)?;
         let reports = self.reports(ctx).await?;
-        Ok(team::ranking(reports, &metric, &unit, order.into(), first)
-            .into_iter()
-            .enumerate()
-            .map(|(i, (seller, kpi))| RankedSellerNode {
-                rank: i + 1,
-                value: kpi.value,
-                seller,
-                kpi: kpi.into(),
-            })
-            .collect())
+        Ok(
+            team::ranking(service(ctx)?, reports, &metric, order.into(), first)?
+                .into_iter()
+                .enumerate()
+                .map(|(i, (seller, kpi))| RankedSellerNode {
+                    rank: i + 1,
+                    value: kpi.value,
+                    seller,
+                    kpi: kpi.into(),
+                })
+                .collect(),
+        )
     }
 
     /// Sellers with warning insights, most warnings first.

@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn every_built_in_metric_has_a_label() {
-        for (name, _) in metric::BUILT_IN {
+        for (name, ..) in metric::BUILT_IN {
             assert!(
                 LABELS.iter().any(|(labelled, _)| *labelled == name),
                 "{name} has no label"

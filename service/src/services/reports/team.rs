@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use callsight_plugin_api::Direction;
 use tracing::instrument;
 
 use crate::domain::UserId;
@@ -13,7 +14,7 @@ use crate::insights;
 use crate::insights::baselines::Baselines;
 use crate::insights::engine::Insight;
 use crate::insights::report::{Kpi, SellerReport};
-use crate::services::{Ctx, people};
+use crate::services::{Ctx, people, settings};
 
 use super::baselines;
 use super::seller::Periods;
@@ -70,24 +71,45 @@ pub fn reports(
 
 /// Which end of a ranking comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The API's values (HIGHEST_FIRST, …, BEST_FIRST) say which end comes first.
+#[allow(clippy::enum_variant_names)]
 pub enum RankOrder {
     HighestFirst,
     LowestFirst,
+    /// The best value first, by the metric's direction (docs/metrics.md#ranking).
+    BestFirst,
+    /// The worst value first: who needs help most.
+    WorstFirst,
 }
 
 /// The team's sellers ranked by a metric's value in the range, at most
-/// `first`; sellers without a value come last, by name.
+/// `first`; sellers without a value come last, by name. The metric must be
+/// known (BAD_USER_INPUT naming the known ones otherwise).
 pub fn ranking(
+    ctx: Ctx<'_>,
     reports: Vec<(User, SellerReport)>,
     metric: &str,
-    unit: &str,
     order: RankOrder,
     first: usize,
-) -> Vec<(User, Kpi)> {
+) -> ServiceResult<Vec<(User, Kpi)>> {
+    let metric = settings::known_metric(ctx, "ranking.metric", metric)?;
+    let direction = match metric.direction {
+        // The organisation's ideal target, when it set one, is the target.
+        Direction::Target(declared) => Direction::Target(
+            ctx.viewer()?
+                .organization
+                .settings
+                .effective_ideal_ranges()
+                .get(&metric.name)
+                .and_then(|range| range.target)
+                .unwrap_or(declared),
+        ),
+        other => other,
+    };
     let mut ranked: Vec<_> = reports
         .into_iter()
         .map(|(seller, report)| {
-            let kpi = report.kpi(metric, unit);
+            let kpi = report.kpi(&metric.name, &metric.unit);
             (seller, kpi)
         })
         .collect();
@@ -95,13 +117,26 @@ pub fn ranking(
         (Some(x), Some(y)) => match order {
             RankOrder::HighestFirst => y.total_cmp(&x),
             RankOrder::LowestFirst => x.total_cmp(&y),
+            RankOrder::BestFirst => shortfall(direction, x).total_cmp(&shortfall(direction, y)),
+            RankOrder::WorstFirst => shortfall(direction, y).total_cmp(&shortfall(direction, x)),
         },
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.name.cmp(&b.name),
     });
     ranked.truncate(first);
-    ranked
+    Ok(ranked)
+}
+
+/// How far `value` is from the best in `direction`: the smaller, the
+/// better. A neutral metric ranks like a higher-is-better one, as the
+/// ranking always did.
+fn shortfall(direction: Direction, value: f64) -> f64 {
+    match direction {
+        Direction::HigherIsBetter | Direction::Neutral => -value,
+        Direction::LowerIsBetter => value,
+        Direction::Target(target) => (value - target).abs(),
+    }
 }
 
 /// A seller who needs coaching, with the warnings that say why.
@@ -136,4 +171,35 @@ pub fn coaching_candidates(
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_value_has_the_smallest_shortfall() {
+        let best_first = |direction: Direction, values: &[f64]| {
+            let mut values = values.to_vec();
+            values.sort_by(|x, y| shortfall(direction, *x).total_cmp(&shortfall(direction, *y)));
+            values
+        };
+        let values = [0.8, 0.45, 0.2, 0.6];
+        assert_eq!(
+            best_first(Direction::Target(0.43), &values),
+            [0.45, 0.6, 0.2, 0.8]
+        );
+        assert_eq!(
+            best_first(Direction::HigherIsBetter, &values),
+            [0.8, 0.6, 0.45, 0.2]
+        );
+        assert_eq!(
+            best_first(Direction::Neutral, &values),
+            [0.8, 0.6, 0.45, 0.2]
+        );
+        assert_eq!(
+            best_first(Direction::LowerIsBetter, &values),
+            [0.2, 0.45, 0.6, 0.8]
+        );
+    }
 }
