@@ -98,9 +98,30 @@ fn a_sales_call_gives_phrases_worth_reading() {
     }
     // Greetings, thanks, fillers, backchannels, names, numbers, generic words.
     for junk in [
-        "hey", "dana", "priya", "raman", "good", "good question", "question", "thanks",
-        "couple", "sort", "end", "day", "calls", "call", "yeah", "mm-hmm", "hmm", "okay",
-        "forty", "percent", "week", "time", "bye", "thursday",
+        "hey",
+        "dana",
+        "priya",
+        "raman",
+        "good",
+        "good question",
+        "question",
+        "thanks",
+        "couple",
+        "sort",
+        "end",
+        "day",
+        "calls",
+        "call",
+        "yeah",
+        "mm-hmm",
+        "hmm",
+        "okay",
+        "forty",
+        "percent",
+        "week",
+        "time",
+        "bye",
+        "thursday",
     ] {
         assert!(
             !lower.iter().any(|p| p == junk),
@@ -123,8 +144,10 @@ fn a_sales_call_gives_phrases_worth_reading() {
         .copied()
         .filter(|p| {
             let w = words(p);
-            w.iter().all(|w| family.contains(&w.as_str()) || w == "join")
-                && w.iter().any(|w| w == "live" || w == "joining" || w == "join")
+            w.iter()
+                .all(|w| family.contains(&w.as_str()) || w == "join")
+                && w.iter()
+                    .any(|w| w == "live" || w == "joining" || w == "join")
         })
         .collect();
     assert_eq!(variants, ["managers joining live calls"], "{found:?}");
