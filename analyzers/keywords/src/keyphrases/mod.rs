@@ -426,10 +426,11 @@ impl Yake {
     /// merged ([`variants`]). Phrases of several content words are grouped
     /// first, best first; a phrase holding the forms of several groups
     /// joining") joins them into one when it is said more than once or
-    /// holds most of their occurrences. A single word then joins the phrases
-    /// that hold it when they cover most of its occurrences (it is a
-    /// fragment of them); otherwise it is the topic and they join it
-    /// ("Salesforce" of "Salesforce data").
+    /// holds most of their occurrences. A plain single word then is part of
+    /// the phrases that hold most of its occurrences, and no key phrase if
+    /// said once; a name or an acronym is the topic of the phrases said
+    /// once around it ("Salesforce" of "Salesforce data" and "moved to
+    /// Salesforce").
     fn merge(&self, doc: &Document, ranked: Vec<(f64, &Candidate)>, top: usize) -> Vec<KeyPhrase> {
         let (phrases, words): (Vec<_>, Vec<_>) = ranked
             .into_iter()
@@ -475,24 +476,28 @@ impl Yake {
             let holding: Vec<usize> = (0..taken.len())
                 .filter(|&i| taken[i].stems.binary_search(&stems[0]).is_ok())
                 .collect();
+            // A name or an acronym ("Salesforce", "CRM") is a topic: the
+            // phrases said once around it ("moved to Salesforce") join it,
+            // and it is part only of phrases said again that hold most of
+            // its occurrences. A plain word ("network") said mostly inside
+            // phrases is part of them; said once, it tells less than any.
+            let term = &doc.terms[candidate.terms[0] as usize];
+            let named = term.tf_proper + term.tf_acronym > 0.0;
+            let (again, once): (Vec<usize>, Vec<usize>) = holding
+                .into_iter()
+                .partition(|&i| !named || taken[i].mentions.count() > 1);
             let mut phrases = Mentions::default();
-            for &i in &holding {
+            for &i in &again {
                 phrases.absorb(&taken[i].mentions);
             }
-            if !holding.is_empty() && Mentions::of(candidate).mostly_inside(&phrases) {
+            if !again.is_empty() && Mentions::of(candidate).mostly_inside(&phrases) {
                 continue;
             }
-            // A plain word said once ("scale", "listens") tells less than
-            // any phrase; a name or acronym said once ("Salesforce") does.
-            let term = &doc.terms[candidate.terms[0] as usize];
-            if candidate.tf < 2.0 && term.tf_proper + term.tf_acronym == 0.0 {
-                continue;
-            }
-            if single == top {
+            if (candidate.tf < 2.0 && !named) || single == top {
                 continue;
             }
             let mut word = Taken::new(score, candidate, stems);
-            for &i in holding.iter().rev() {
+            for &i in once.iter().rev() {
                 word.mentions.absorb(&taken.remove(i).mentions);
             }
             if self.take(&mut taken, word) {

@@ -180,3 +180,61 @@ fn names_come_from_the_participants() {
         "the speaker label is a name: {found:?}"
     );
 }
+
+#[test]
+fn a_word_said_in_many_phrases_is_their_topic() {
+    // "Salesforce" is said three times, each time in another phrase: it is
+    // the topic, said three times. "pricing" is said mostly as "pricing
+    // page": a part of that phrase, not a key phrase of its own.
+    let call = support::call(
+        "en",
+        &[("C", Role::Customer)],
+        vec![
+            support::segment(
+                "C",
+                Role::Customer,
+                0,
+                5_000,
+                "Salesforce is our system of record. We moved to Salesforce last year.",
+            ),
+            support::segment(
+                "C",
+                Role::Customer,
+                6_000,
+                10_000,
+                "Honestly Salesforce data is messy, and the pricing page confused our buyers.",
+            ),
+            support::segment(
+                "C",
+                Role::Customer,
+                11_000,
+                14_000,
+                "The pricing page and the pricing tiers, yeah.",
+            ),
+        ],
+    );
+    let output = key_phrases(&call);
+    let phrases = of_kind(&output, "key_phrase");
+    let found = values(&phrases);
+    let count = |value: &str| {
+        phrases
+            .iter()
+            .find(|s| s.value == value)
+            .and_then(|s| s.data.as_ref())
+            .map(|d| d["count"].clone())
+    };
+    assert_eq!(count("Salesforce"), Some(serde_json::json!(3)), "{found:?}");
+    assert_eq!(
+        count("pricing page"),
+        Some(serde_json::json!(2)),
+        "{found:?}"
+    );
+    for part in [
+        "Salesforce data",
+        "moved to Salesforce",
+        "Salesforce last year",
+        "pricing",
+    ] {
+        assert!(!found.contains(&part), "{part:?} in {found:?}");
+    }
+}
