@@ -28,8 +28,8 @@
 //!
 //! On calls ([`Yake::spoken`]) the vocabulary of speech is added
 //! ([`spoken`]: greetings, fillers, names and generic words are never key
-//! phrases), candidates run up to 4 words, and the forms of one phrase are
-//! merged into one ([`variants`]).
+//! phrases), and the forms of one phrase are merged into one, shown in up
+//! to 4 words ([`variants`]).
 
 pub mod spoken;
 mod stopwords;
@@ -73,7 +73,7 @@ pub struct Yake {
     stopwords: HashSet<&'static str>,
     /// Stems of the words never a key phrase alone or only with each other.
     generic: HashSet<String>,
-    /// Whether variants of a phrase merge into the best-scoring one.
+    /// Whether the variants of a phrase merge into one key phrase.
     merge_variants: bool,
     /// Longest candidate, in words.
     max_words: usize,
@@ -423,23 +423,48 @@ impl Yake {
     }
 
     /// The `top` key phrases of ranked candidates with their variants
-    /// merged ([`variants`]). Phrases of several content words are grouped
-    /// first, best first; a phrase holding the forms of several groups
-    /// joining") joins them into one when it is said more than once or
-    /// holds most of their occurrences. A plain single word then is part of
-    /// the phrases that hold most of its occurrences, and no key phrase if
-    /// said once; a name or an acronym is the topic of the phrases said
-    /// once around it ("Salesforce" of "Salesforce data" and "moved to
-    /// Salesforce").
+    /// merged ([`variants`]): phrases of several content words are grouped
+    /// first ([`Self::group_phrases`]), then single words join them or
+    /// stand alone ([`Self::add_words`]).
     fn merge(&self, doc: &Document, ranked: Vec<(f64, &Candidate)>, top: usize) -> Vec<KeyPhrase> {
         let (phrases, words): (Vec<_>, Vec<_>) = ranked
             .into_iter()
             .map(|(score, c)| (score, c, doc.stems(c)))
             .partition(|(_, _, stems)| stems.len() > 1);
-        // More groups than asked for: a single word is told a fragment of
-        // a phrase only if that phrase was grouped.
-        let groups = top.saturating_mul(GROUPS_PER_PHRASE);
-        let mut taken: Vec<Taken<'_>> = Vec::new();
+        let mut taken = self.group_phrases(phrases, top.saturating_mul(GROUPS_PER_PHRASE));
+        self.add_words(doc, &mut taken, words, top);
+        // Stable: ties keep the order in which they were taken.
+        taken.sort_by(|a, b| a.score.total_cmp(&b.score));
+        taken
+            .into_iter()
+            .take(top)
+            .map(|t| {
+                let form = t.form();
+                KeyPhrase {
+                    phrase: form.phrase.clone(),
+                    score: t.score,
+                    count: t.mentions.count(),
+                    part: form.part,
+                    range: form.range.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Groups ranked phrases of several content words, best first, into at
+    /// most `groups` key phrases (more than asked for: a single word is
+    /// told a part of a phrase only if that phrase was grouped). A phrase
+    /// holding the forms of several groups ("managers joining live calls"
+    /// of "live calls" and "managers joining") joins them into one when it
+    /// is said more than once or holds most of their occurrences; a phrase
+    /// said once with whatever followed it ("forecast accuracy matters
+    /// because") is no proof that two groups are one.
+    fn group_phrases<'d>(
+        &self,
+        phrases: Vec<(f64, &'d Candidate, Vec<u32>)>,
+        groups: usize,
+    ) -> Vec<Taken<'d>> {
+        let mut taken: Vec<Taken<'d>> = Vec::new();
         for (score, candidate, stems) in phrases {
             let variants_of: Vec<usize> = (0..taken.len())
                 .filter(|&i| taken[i].has_variant(&stems))
@@ -450,11 +475,6 @@ impl Yake {
                 }
                 continue;
             };
-            // A form said again joins the groups; one said once only joins
-            // those it holds most occurrences of ("reviewing recorded" of
-            // "reviewing recorded calls"): a phrase said once with whatever
-            // followed it ("forecast accuracy matters because") is no proof
-            // that two groups are one.
             let said = Mentions::of(candidate);
             let others: Vec<usize> = others
                 .iter()
@@ -467,6 +487,19 @@ impl Yake {
             }
             taken[first].add(candidate, stems);
         }
+        taken
+    }
+
+    /// Adds ranked single words to the grouped phrases: as a form of the
+    /// same word, as a part of phrases, or as a key phrase of its own (at
+    /// most `top`).
+    fn add_words<'d>(
+        &self,
+        doc: &Document,
+        taken: &mut Vec<Taken<'d>>,
+        words: Vec<(f64, &'d Candidate, Vec<u32>)>,
+        top: usize,
+    ) {
         let mut single = 0;
         for (score, candidate, stems) in words {
             if let Some(word) = taken.iter_mut().find(|t| t.stems == stems) {
@@ -500,26 +533,10 @@ impl Yake {
             for &i in once.iter().rev() {
                 word.mentions.absorb(&taken.remove(i).mentions);
             }
-            if self.take(&mut taken, word) {
+            if self.take(taken, word) {
                 single += 1;
             }
         }
-        // Stable: ties keep the order in which they were taken.
-        taken.sort_by(|a, b| a.score.total_cmp(&b.score));
-        taken
-            .into_iter()
-            .take(top)
-            .map(|t| {
-                let form = t.form();
-                KeyPhrase {
-                    phrase: form.phrase.clone(),
-                    score: t.score,
-                    count: t.mentions.count(),
-                    part: form.part,
-                    range: form.range.clone(),
-                }
-            })
-            .collect()
     }
 
     /// Takes `phrase` unless the Levenshtein rule finds it too close to one
