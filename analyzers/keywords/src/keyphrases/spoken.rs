@@ -1,8 +1,9 @@
 //! What a call adds to YAKE's written-English vocabulary. Transcribed speech
 //! is full of words that are frequent, spread over the whole call and often
 //! capitalised at the start of a turn, which YAKE reads as important: the
-//! greetings, thanks, fillers, backchannels and number words of
-//! `spoken_stopwords_en.txt` are therefore stopwords on calls, and the
+//! greetings, thanks, fillers, backchannels, number words, days, small-talk
+//! verbs and judgements of `spoken_stopwords_en.txt` are therefore
+//! stopwords on calls, and the
 //! participants' names too (they are who talks, not what is talked about).
 //! The generic words of `generic_en.txt` ("call", "team", "end", "week")
 //! may be part of a phrase ("recorded calls") but are never a key phrase on
