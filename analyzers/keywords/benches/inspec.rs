@@ -5,9 +5,13 @@
 //!    warm-up pass, then the best of three timed passes) and writes them as
 //!    `target/inspec/rust-yake_top10_Inspec.tsv` (`id<TAB>k1|k2|…`, the
 //!    format of `score_keyphrases.py`);
+//!    and likewise with the extractor calls use (`Yake::spoken`: speech
+//!    stopwords, generic words, variants merged) as
+//!    `target/inspec/rust-yake-spoken_top10_Inspec.tsv`, which must not lose
+//!    YAKE's quality on documents;
 //! 2. runs Python YAKE on the same texts (`benches/yake_py.py`, timed the
 //!    same way) unless `--no-python`;
-//! 3. scores the Rust file, Python's file from this run and the reference
+//! 3. scores the Rust files, Python's file from this run and the reference
 //!    file shipped with the data (`yake-py0.7.3_top10_Inspec.tsv`) with the
 //!    data set's scorer (`score_keyphrases.py`, Porter-stemmed exact match;
 //!    needs `pip install nltk`).
@@ -47,13 +51,17 @@ fn main() {
     println!(
         "rust-yake   words={words} seconds={best:.3} words_per_s={rust_wps:.0} (best of 3, one core)"
     );
-    let mut tsv = String::new();
-    for (doc, phrases) in docs.iter().zip(&results) {
-        let keys: Vec<&str> = phrases.iter().map(|p| p.phrase.as_str()).collect();
-        writeln!(tsv, "{}\t{}", doc.id, keys.join("|")).expect("string");
-    }
     let rust_tsv = out.join("rust-yake_top10_Inspec.tsv");
-    std::fs::write(&rust_tsv, tsv).expect("writable target/inspec");
+    write_top10(&rust_tsv, &docs, &results);
+    let spoken = Yake::spoken();
+    let start = Instant::now();
+    let results: Vec<Vec<KeyPhrase>> = docs.iter().map(|d| spoken.extract(&d.text, 10)).collect();
+    println!(
+        "rust-yake-spoken words={words} seconds={:.3} (one pass)",
+        start.elapsed().as_secs_f64()
+    );
+    let spoken_tsv = out.join("rust-yake-spoken_top10_Inspec.tsv");
+    write_top10(&spoken_tsv, &docs, &results);
 
     let mut python_wps = None;
     let python_tsv = out.join("python-yake_top10_Inspec.tsv");
@@ -78,7 +86,7 @@ fn main() {
     }
 
     let gold = out.join("Inspec");
-    let mut scored = vec![rust_tsv];
+    let mut scored = vec![rust_tsv, spoken_tsv];
     if python_wps.is_some() {
         scored.push(python_tsv);
     }
@@ -92,6 +100,16 @@ fn main() {
             .expect("python3 runs the scorer");
         assert!(status.success(), "scorer failed (pip install nltk?)");
     }
+}
+
+/// Writes each document's key phrases as the scorer reads them.
+fn write_top10(path: &Path, docs: &[data::Document], results: &[Vec<KeyPhrase>]) {
+    let mut tsv = String::new();
+    for (doc, phrases) in docs.iter().zip(results) {
+        let keys: Vec<&str> = phrases.iter().map(|p| p.phrase.as_str()).collect();
+        writeln!(tsv, "{}\t{}", doc.id, keys.join("|")).expect("string");
+    }
+    std::fs::write(path, tsv).expect("writable target/inspec");
 }
 
 /// Lays the gold keys out as the scorer reads them: `DIR/Inspec/keys/*.key`.

@@ -10,7 +10,9 @@
 //!   script, particles after Hangul/Han/Kana nouns), the same as the
 //!   competitors analyzer's.
 //! - **Key phrases**: what the *customer* talked about, found without any
-//!   list by [`keyphrases`] (YAKE), as `key_phrase` signals, best first.
+//!   list by [`keyphrases`] (YAKE adapted to speech: no greetings, fillers,
+//!   participants' names or generic words; the forms of one phrase merged),
+//!   as `key_phrase` signals, best first.
 //!   YAKE's stopword list is English, so key phrases are extracted only for
 //!   calls in English (or of unknown language); elsewhere none are emitted
 //!   rather than wrong ones.
@@ -26,7 +28,7 @@ use callsight_plugin_api::{
 use callsight_text_match::{TermSet, mention_signals, normalize, offsets_ms};
 use serde::{Deserialize, Serialize};
 
-use crate::keyphrases::Yake;
+use crate::keyphrases::{Yake, spoken};
 
 /// The most key phrases a call may ask for: past a few dozen, YAKE's tail
 /// is noise.
@@ -125,7 +127,7 @@ impl Analyzer for Keywords {
             keywords: config.keywords,
             tracked,
             key_phrases: config.key_phrases,
-            yake: Yake::english(),
+            yake: Yake::spoken(),
         })
     }
 
@@ -189,9 +191,15 @@ impl Keywords {
             .segments()
             .filter(|s| s.role() == Role::Customer && !s.text().trim().is_empty())
             .collect();
-        let phrases = self
-            .yake
-            .extract_parts(segments.iter().map(|s| s.text()), self.key_phrases.top);
+        let names = spoken::name_words(
+            call.participants()
+                .flat_map(|p| p.name().into_iter().chain([p.speaker()])),
+        );
+        let phrases = self.yake.extract_parts_excluding(
+            segments.iter().map(|s| s.text()),
+            self.key_phrases.top,
+            &names,
+        );
         phrases
             .into_iter()
             .map(|p| {

@@ -4,6 +4,7 @@
 //! Inspec abstracts.
 
 mod config;
+mod conversation;
 mod data;
 mod inspec;
 mod plugin;
