@@ -1014,7 +1014,9 @@ async fn check_competitors(fx: &Fixture, facts: &[Facts], range: Range) -> Value
 
 /// `keywords(range)` of seller A1: the tracked keyword "pricing" counts
 /// each time a customer says it once, though the key-phrase extractor may
-/// find the same words too.
+/// find the same words too (the case itself is the unit test of
+/// `store::results`; the key-phrase extractor no longer picks a lone word
+/// said once, as "pricing" is in these calls).
 async fn check_keywords(fx: &Fixture, facts: &[Facts], range: Range) {
     let query = "query($seller: ID!, $range: DateRange!) { seller(id: $seller) {
         keywords(range: $range) { term mentions callCount } } }";
@@ -1035,11 +1037,6 @@ async fn check_keywords(fx: &Fixture, facts: &[Facts], range: Range) {
     let spoken = |f: &&Facts| f.mentions(&["keyword"], "pricing", Some("CUSTOMER"));
     let found_by_any =
         |f: &&Facts| f.mentions(&["keyword", "key_phrase"], "pricing", Some("CUSTOMER")) > 0;
-    assert!(
-        mine.iter()
-            .any(|f| f.mentions(&["key_phrase"], "pricing", Some("CUSTOMER")) > 0),
-        "the fixture has a call where pricing is a key phrase too"
-    );
     assert_eq!(
         pricing["mentions"],
         mine.iter().map(spoken).sum::<usize>(),

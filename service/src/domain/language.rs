@@ -12,6 +12,30 @@ const MIN_DETECTION_CHARS: usize = 40;
 /// How much speech detection reads: a call's first minutes say it.
 const MAX_DETECTION_CHARS: usize = 20_000;
 
+/// Canonical case and separators of a BCP-47 tag, unchecked: `en_us` →
+/// `en-US`, `zh-hant-tw` → `zh-Hant-TW`; what a source wrote is kept in
+/// this form even when it is no valid tag.
+pub fn canonical(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .filter(|subtag| !subtag.is_empty())
+        .enumerate()
+        .map(|(index, subtag)| {
+            let alphabetic = subtag.chars().all(|c| c.is_ascii_alphabetic());
+            match (index, subtag.len()) {
+                (0, _) => subtag.to_ascii_lowercase(),
+                (_, 2) if alphabetic => subtag.to_ascii_uppercase(),
+                (_, 4) if alphabetic => {
+                    let lower = subtag.to_ascii_lowercase();
+                    lower[..1].to_ascii_uppercase() + &lower[1..]
+                }
+                _ => subtag.to_ascii_lowercase(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// A BCP-47 language tag in canonical case (`en_us` → `en-US`,
 /// `zh-hant-tw` → `zh-Hant-TW`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,24 +65,7 @@ impl Language {
         {
             return Err(bad("its parts after the language are letters and digits"));
         }
-        let canonical = subtags
-            .iter()
-            .enumerate()
-            .map(|(index, subtag)| {
-                let alphabetic = subtag.chars().all(|c| c.is_ascii_alphabetic());
-                match (index, subtag.len()) {
-                    (0, _) => subtag.to_ascii_lowercase(),
-                    (_, 2) if alphabetic => subtag.to_ascii_uppercase(),
-                    (_, 4) if alphabetic => {
-                        let lower = subtag.to_ascii_lowercase();
-                        lower[..1].to_ascii_uppercase() + &lower[1..]
-                    }
-                    _ => subtag.to_ascii_lowercase(),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("-");
-        Ok(Self(canonical))
+        Ok(Self(canonical(tag)))
     }
 
     /// The language `texts` are in, when there is enough text to tell and

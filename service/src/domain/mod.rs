@@ -52,7 +52,7 @@ mod format;
 mod ideal_range;
 mod ids;
 mod keywords;
-mod language;
+pub mod language;
 mod metric_stat;
 mod page;
 mod period;

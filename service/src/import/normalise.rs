@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::domain::call::DEFAULT_LANGUAGE;
+use crate::domain::language;
 use crate::domain::{Call, Participant, Segment, SpeakerRole, Word};
 
 use super::time::clock;
@@ -202,31 +203,13 @@ fn tidy_segment(segment: &mut Segment) {
     }
 }
 
-/// Canonical case and separators of a BCP-47 tag: `en_us` → `en-US`,
-/// `zh-hant-tw` → `zh-Hant-TW`; empty → the default language.
+/// A source's language tag in canonical form; empty → the default language.
 fn canonical_language(tag: &str) -> String {
-    let subtags: Vec<String> = tag
-        .trim()
-        .split(['-', '_'])
-        .filter(|subtag| !subtag.is_empty())
-        .enumerate()
-        .map(|(index, subtag)| {
-            let alphabetic = subtag.chars().all(|c| c.is_ascii_alphabetic());
-            match (index, subtag.len()) {
-                (0, _) => subtag.to_ascii_lowercase(),
-                (_, 2) if alphabetic => subtag.to_ascii_uppercase(),
-                (_, 4) if alphabetic => {
-                    let lower = subtag.to_ascii_lowercase();
-                    lower[..1].to_ascii_uppercase() + &lower[1..]
-                }
-                _ => subtag.to_ascii_lowercase(),
-            }
-        })
-        .collect();
-    if subtags.is_empty() {
+    let canonical = language::canonical(tag);
+    if canonical.is_empty() {
         DEFAULT_LANGUAGE.to_owned()
     } else {
-        subtags.join("-")
+        canonical
     }
 }
 

@@ -109,12 +109,13 @@ impl ResultBatch {
                     }
                     for s in output.signals {
                         if TERM_KINDS.contains(&s.kind.as_str()) {
+                            let spoken = spoken_mentions(&s);
                             let entry = mentions
                                 .entry((s.kind.clone(), s.value.clone()))
                                 .or_default();
-                            entry.0 += 1;
+                            entry.0 += spoken;
                             if s.role == Some(Role::Customer) {
-                                entry.1 += 1;
+                                entry.1 += spoken;
                             }
                         }
                         self.signals.push(call_signal::ActiveModel {
@@ -210,6 +211,22 @@ fn drop_key_phrases_also_tracked(mentions: &mut BTreeMap<(String, String), (i64,
     });
 }
 
+/// The spoken occurrences one term signal stands for: a keyword or
+/// competitor signal is one mention; a key phrase is one signal for the
+/// call, its `data.count` the places it was said.
+fn spoken_mentions(found: &callsight_plugin_api::Signal) -> i64 {
+    if found.kind != signal::KEY_PHRASE {
+        return 1;
+    }
+    found
+        .data
+        .as_ref()
+        .and_then(|data| data.get("count"))
+        .and_then(serde_json::Value::as_i64)
+        .filter(|count| *count > 0)
+        .unwrap_or(1)
+}
+
 /// A term's words, for comparing terms found by different analyzers.
 fn same_words(term: &str) -> String {
     term.split_whitespace()
@@ -229,6 +246,21 @@ fn role_name(role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_phrase_stands_for_the_places_it_was_said() {
+        let mut phrase = callsight_plugin_api::Signal::new(signal::KEY_PHRASE, "live calls");
+        assert_eq!(spoken_mentions(&phrase), 1, "no count: one place");
+        phrase.data = Some(serde_json::json!({"count": 5}));
+        assert_eq!(spoken_mentions(&phrase), 5);
+        let mut keyword = callsight_plugin_api::Signal::new(signal::KEYWORD, "pricing");
+        keyword.data = Some(serde_json::json!({"count": 5}));
+        assert_eq!(
+            spoken_mentions(&keyword),
+            1,
+            "a keyword signal is one mention"
+        );
+    }
 
     #[test]
     fn a_key_phrase_that_is_tracked_adds_no_mentions() {
