@@ -21,8 +21,9 @@ pub struct CoachingCandidate {
     pub reasons: Vec<Insight>,
 }
 
-/// Sellers with warning insights, most warnings first (then by the
-/// largest deviation, which the engine put first in each list).
+/// Sellers with warning insights about how they behave (not what their
+/// customers bring up), most warnings first (then by the largest
+/// deviation, which the engine put first in each list).
 pub fn coaching_candidates(
     sellers: &[(UserId, Periods)],
     team: &Period,
@@ -38,7 +39,7 @@ pub fn coaching_candidates(
                 ideal,
             })
             .into_iter()
-            .filter(|i| i.severity == Severity::Warning)
+            .filter(|i| i.severity == Severity::Warning && i.kind.is_about_the_seller())
             .collect();
             (!reasons.is_empty()).then_some(CoachingCandidate {
                 seller: *seller,
@@ -155,6 +156,7 @@ mod tests {
     use super::*;
     use crate::domain::TermStat;
     use crate::insights::baselines::ChosenBy;
+    use crate::insights::engine::InsightKind;
 
     fn period(calls: u64, metrics: &[(&str, f64, u64)], terms: &[(&str, u64, u64)]) -> Period {
         Period {
@@ -183,6 +185,41 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn what_customers_bring_up_is_no_reason_to_coach() {
+        let ideal = crate::domain::default_ideal_ranges();
+        let competitor = |calls, mentions| Period {
+            calls,
+            terms: vec![TermStat {
+                kind: TermKind::Competitor,
+                term: "Gong".into(),
+                mentions,
+                calls: mentions.min(calls),
+                tracked: true,
+            }],
+            ..Default::default()
+        };
+        let surging = Periods {
+            current: competitor(20, 12),
+            previous: competitor(20, 2),
+            ..Default::default()
+        };
+        let insights = engine::insights(&InsightInput {
+            current: &surging.current,
+            previous: &surging.previous,
+            team: &Period::default(),
+            ideal: &ideal,
+        });
+        assert!(
+            insights
+                .iter()
+                .any(|i| i.kind == InsightKind::CompetitorSurge && i.severity == Severity::Warning),
+            "{insights:?}"
+        );
+        let candidates = coaching_candidates(&[(UserId(1), surging)], &Period::default(), &ideal);
+        assert!(candidates.is_empty(), "{candidates:?}");
     }
 
     fn baselines(team: Period, top: Period) -> Baselines {

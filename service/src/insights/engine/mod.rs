@@ -61,6 +61,16 @@ pub enum InsightKind {
     NegativeSentimentCalls,
 }
 
+impl InsightKind {
+    /// Whether a warning of this kind says something about how the seller
+    /// behaves: what customers bring up (a competitor, a keyword) is
+    /// information for the manager, never a reason to coach the seller
+    /// (docs/metrics.md#coaching-candidates).
+    pub fn is_about_the_seller(self) -> bool {
+        !matches!(self, Self::CompetitorSurge | Self::KeywordTrending)
+    }
+}
+
 /// How much an insight asks for a manager's attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
