@@ -376,13 +376,27 @@ async fn serve_demo_prints_tokens_that_work() {
         "SIGTERM shuts down gracefully"
     );
 
-    // A second start keeps the demo as it is.
+    // A second start keeps the demo as it is, and prints the same people
+    // with the same tokens.
     let output = callsight(&db).args(["demo"]).output().unwrap();
-    assert!(
-        text(&output.stdout).contains("exists already"),
-        "{}",
-        text(&output.stdout)
-    );
+    let again = text(&output.stdout);
+    assert!(again.contains("exists already"), "{again}");
+    let people = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| {
+                let l = l.trim_start();
+                ["admin", "manager", "seller", "token:"]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .map(|l| l.trim().to_owned())
+            .collect()
+    };
+    let first: Vec<String> = people(&lines);
+    let second: Vec<String> = people(&again.lines().map(str::to_owned).collect::<Vec<_>>());
+    assert_eq!(second.len(), 6, "{again}");
+    assert_eq!(first, second, "the same people and tokens on every start");
     db.drop_db().await;
 }
 

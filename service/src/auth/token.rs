@@ -143,13 +143,23 @@ impl TokenKeys {
 
     /// A token for `user`, valid for `ttl`.
     pub fn mint(&self, user: &User, ttl: std::time::Duration) -> anyhow::Result<String> {
-        let now = Utc::now().timestamp();
+        self.mint_issued_at(user, Utc::now().timestamp(), ttl)
+    }
+
+    /// A token for `user` issued at `iat` (Unix seconds) and valid for
+    /// `ttl` from then: the same inputs give the same token.
+    pub fn mint_issued_at(
+        &self,
+        user: &User,
+        iat: i64,
+        ttl: std::time::Duration,
+    ) -> anyhow::Result<String> {
         let claims = Claims {
             sub: user.id.0.to_string(),
             org: user.org.0,
             iss: ISSUER.to_owned(),
-            iat: now,
-            exp: now + i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2),
+            iat,
+            exp: iat + i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2),
         };
         Ok(jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),

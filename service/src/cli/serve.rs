@@ -88,15 +88,28 @@ fn print_demo(app: &App, demo: &Demo) -> anyhow::Result<()> {
         );
     }
     let ttl = app.config.auth.token_ttl();
+    // The same people and tokens on every start: the first manager by
+    // e-mail and the first of their sellers, with tokens issued at the
+    // start of the current half-TTL window (so each is valid for at least
+    // half its TTL, and unchanged across restarts within the window).
+    let window = i64::try_from(ttl.as_secs() / 2).unwrap_or(i64::MAX).max(1);
+    let now = Utc::now().timestamp();
+    let issued_at = now - now.rem_euclid(window);
+    let manager = demo.managers.iter().min_by_key(|m| m.email.as_str());
+    let seller = demo
+        .sellers
+        .iter()
+        .filter(|s| manager.is_none_or(|m| s.manager == Some(m.id)))
+        .min_by_key(|s| s.email.as_str());
     let mut people = vec![("admin", &demo.admin)];
-    people.extend(demo.managers.first().map(|m| ("manager", m)));
-    people.extend(demo.sellers.first().map(|s| ("seller", s)));
+    people.extend(manager.map(|m| ("manager", m)));
+    people.extend(seller.map(|s| ("seller", s)));
     for (label, user) in people {
         println!(
             "  {label:<8} {} <{}>\n  token:   {}",
             user.name,
             user.email,
-            app.keys.mint(user, ttl)?
+            app.keys.mint_issued_at(user, issued_at, ttl)?
         );
     }
     println!(
