@@ -15,6 +15,11 @@ const TERM_SURGE_RISE: f64 = 0.50;
 /// so that one call mentioning it twice is not a trend.
 const TERM_MIN_MENTIONS: u64 = 3;
 
+/// A phrase found by the key-phrase extractor (no one tracks it) must be
+/// said in this many calls of the period before it trends: one talkative
+/// customer is not a topic.
+pub const MIN_PHRASE_CALLS: u64 = 2;
+
 /// [`InsightKind::CompetitorSurge`] (a warning) and
 /// [`InsightKind::KeywordTrending`] (info): a term's mentions per call rose by
 /// at least 50 % against the previous period, with at least 3 mentions now. A
@@ -33,6 +38,7 @@ pub(super) fn term_surges(input: &InsightInput<'_>) -> Vec<Ranked> {
         .terms
         .iter()
         .filter(|now| now.mentions >= TERM_MIN_MENTIONS)
+        .filter(|now| now.kind != TermKind::Keyword || now.tracked || now.calls >= MIN_PHRASE_CALLS)
         .filter_map(|now| {
             let before = input
                 .previous
@@ -146,6 +152,35 @@ mod tests {
         let few_now = mentions(2, &[(TermKind::Competitor, "Acme", 8)]);
         assert!(run(&few_now, &mentions(10, &[]), &team).is_empty());
         assert_eq!(run(&now, &mentions(3, &[]), &team).len(), 1);
+    }
+
+    #[test]
+    fn a_discovered_phrase_trends_only_when_several_calls_say_it() {
+        let team = Period::default();
+        let phrase = |calls_saying, tracked| {
+            let mut period = mentions(10, &[(TermKind::Keyword, "live calls", 6)]);
+            period.terms[0].calls = calls_saying;
+            period.terms[0].tracked = tracked;
+            period
+        };
+        let before = mentions(10, &[]);
+        let trending = |now: &Period| {
+            find(
+                &run(now, &before, &team),
+                InsightKind::KeywordTrending,
+                "live calls",
+            )
+            .is_some()
+        };
+        assert!(
+            !trending(&phrase(1, false)),
+            "one customer said it six times"
+        );
+        assert!(trending(&phrase(MIN_PHRASE_CALLS, false)));
+        assert!(
+            trending(&phrase(1, true)),
+            "a tracked keyword needs no support"
+        );
     }
 
     #[test]
