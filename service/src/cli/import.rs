@@ -13,7 +13,6 @@ use crate::app::App;
 use crate::config::Config;
 use crate::domain::Format;
 use crate::domain::{Email, Language, Outcome, Scope, SpeakerRole, TrackedKeywords};
-use crate::error::ServiceError;
 use crate::import;
 use crate::services::calls::ingest::{self, ImportOptions};
 use crate::store::calls::Inserted;
@@ -47,10 +46,9 @@ pub async fn import_files(config: Config, request: ImportRequest) -> anyhow::Res
     let app = App::open(config).await?;
     let org = pick_org(&app.store, request.org.as_deref()).await?;
     // The CLI imports under the same switch as `importCall`.
-    if !org.settings.conversation_intelligence {
-        return Err(ServiceError::FeatureDisabled)
-            .with_context(|| format!("organisation `{}`", org.name));
-    }
+    org.settings
+        .require_conversation_intelligence()
+        .with_context(|| format!("organisation `{}`", org.name))?;
     let scope = Scope::local_operator(org.id);
     let seller = Email::parse(&request.seller).map_err(anyhow::Error::msg)?;
     let mut speakers: HashMap<String, SpeakerRole> = request

@@ -21,7 +21,7 @@ use crate::domain::{
     AnalyzerSettings, Call, Email, OrgSettings, Outcome, Participant, Scope, Segment, SpeakerRole,
     UserRole, Visibility,
 };
-use crate::domain::{Anchor, CommentBody, CommentVisibility};
+use crate::domain::{CommentBody, CommentVisibility, Placed};
 use crate::services::setup;
 use crate::store::Store;
 use crate::store::calls::{self, NewCall};
@@ -282,13 +282,7 @@ async fn coach(
                 CommentVisibility::Shared
             };
             let at = call.duration_ms() * (n as i64 + 1) / 4;
-            let anchor = Anchor::Span {
-                offset_ms: at,
-                duration_ms: 5_000.min(call.duration_ms() - at),
-            };
-            let placed = anchor
-                .check(call.duration_ms())?
-                .expect("a span is placed without the transcript");
+            let placed = Placed::span(at, 5_000.min(call.duration_ms() - at), call.duration_ms())?;
             let body = CommentBody::parse(note, "body")?;
             let thread =
                 comments::add_thread(store, &as_manager, &call, placed, body, visibility, vec![])

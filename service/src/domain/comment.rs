@@ -68,43 +68,37 @@ pub struct Placed {
     pub segments: Option<(i32, i32)>,
 }
 
-impl Anchor {
-    /// The checks that need no transcript: a span lies within a call of
-    /// `call_ms`, segment positions are ordered. A span is then placed; the
-    /// segments of a segment anchor still have to be found.
-    pub fn check(self, call_ms: i64) -> ServiceResult<Option<Placed>> {
-        match self {
-            Self::Span {
-                offset_ms,
-                duration_ms,
-            } => {
-                if offset_ms < 0 || duration_ms < 0 {
-                    return Err(ServiceError::BadUserInput(
-                        "anchor.span: offsetMs and durationMs may not be negative".into(),
-                    ));
-                }
-                let end = offset_ms.saturating_add(duration_ms);
-                if end > call_ms {
-                    return Err(ServiceError::BadUserInput(format!(
-                        "anchor.span ends at {end} ms, after the end of the call ({call_ms} ms)"
-                    )));
-                }
-                Ok(Some(Placed {
-                    offset_ms,
-                    duration_ms,
-                    segments: None,
-                }))
-            }
-            Self::Segments { from, to } => {
-                if from < 0 || to < from {
-                    return Err(ServiceError::BadUserInput(format!(
-                        "anchor.segments: from ({from}) must be at least 0 and at most to ({to})"
-                    )));
-                }
-                Ok(None)
-            }
+impl Placed {
+    /// A span of a call of `call_ms`: not negative, not past the end.
+    pub fn span(offset_ms: i64, duration_ms: i64, call_ms: i64) -> ServiceResult<Self> {
+        if offset_ms < 0 || duration_ms < 0 {
+            return Err(ServiceError::BadUserInput(
+                "anchor.span: offsetMs and durationMs may not be negative".into(),
+            ));
         }
+        let end = offset_ms.saturating_add(duration_ms);
+        if end > call_ms {
+            return Err(ServiceError::BadUserInput(format!(
+                "anchor.span ends at {end} ms, after the end of the call ({call_ms} ms)"
+            )));
+        }
+        Ok(Self {
+            offset_ms,
+            duration_ms,
+            segments: None,
+        })
     }
+}
+
+/// Segment positions `from..=to` that can name segments (the transcript
+/// then says whether the call has them).
+pub fn check_segment_range(from: i32, to: i32) -> ServiceResult<()> {
+    if from < 0 || to < from {
+        return Err(ServiceError::BadUserInput(format!(
+            "anchor.segments: from ({from}) must be at least 0 and at most to ({to})"
+        )));
+    }
+    Ok(())
 }
 
 /// A new thread on a call.
@@ -151,18 +145,12 @@ mod tests {
 
     #[test]
     fn a_span_must_lie_within_the_call() {
-        let span = |offset_ms, duration_ms| Anchor::Span {
-            offset_ms,
-            duration_ms,
-        };
-        assert!(span(0, 1_000).check(1_000).unwrap().is_some());
-        assert!(span(-1, 10).check(1_000).is_err());
-        let late = span(900, 200).check(1_000).unwrap_err();
+        let span = |offset_ms, duration_ms| Placed::span(offset_ms, duration_ms, 1_000);
+        assert!(span(0, 1_000).is_ok());
+        assert!(span(-1, 10).is_err());
+        let late = span(900, 200).unwrap_err();
         assert!(late.to_string().contains("ends at 1100 ms"), "{late}");
-        assert!(Anchor::Segments { from: 2, to: 1 }.check(1_000).is_err());
-        assert_eq!(
-            Anchor::Segments { from: 1, to: 2 }.check(1_000).unwrap(),
-            None
-        );
+        assert!(check_segment_range(2, 1).is_err());
+        assert!(check_segment_range(1, 2).is_ok());
     }
 }

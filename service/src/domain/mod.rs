@@ -65,6 +65,7 @@ pub use call::{AnalysisStatus, Call, Direction, Outcome, Participant, Segment, W
 pub use call_history::{CallCursor, CallFilter, SentimentFilter};
 pub use comment::{
     Anchor, CommentBody, CommentEdit, CommentVisibility, MAX_BODY_CHARS, NewComment, Placed,
+    check_segment_range,
 };
 pub use email::Email;
 pub use evidence::Evidence;
@@ -83,4 +84,4 @@ pub use period::{CallCounts, Period, Periods};
 pub use roles::{SpeakerRole, UserRole};
 pub use scope::{Actor, MANAGER_DEPTH, Scope, Visibility};
 pub use settings::{AnalyzerSettings, OrgSettings};
-pub use terms::{TermKind, TermSource, TermStat};
+pub use terms::{TermKind, TermSource, TermStat, same_words};

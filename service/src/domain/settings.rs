@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{IdealRange, default_ideal_ranges};
+use crate::error::{ServiceError, ServiceResult};
 
 /// Settings an admin changes; unknown keys are rejected so typos surface.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,16 @@ pub struct OrgSettings {
 }
 
 impl OrgSettings {
+    /// FEATURE_DISABLED unless the organisation switched conversation
+    /// intelligence on: the one check every way into the calls makes.
+    pub fn require_conversation_intelligence(&self) -> ServiceResult<()> {
+        if self.conversation_intelligence {
+            Ok(())
+        } else {
+            Err(ServiceError::FeatureDisabled)
+        }
+    }
+
     /// The settings of one analyzer, defaults included.
     pub fn analyzer(&self, name: &str) -> AnalyzerSettings {
         self.analyzers.get(name).cloned().unwrap_or_default()

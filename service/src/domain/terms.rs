@@ -53,12 +53,8 @@ impl TermSource {
         org: &[String],
         team: &[String],
     ) -> Self {
-        let words = |t: &str| {
-            t.split_whitespace()
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        };
-        let listed = |list: &[String]| list.iter().any(|t| words(t) == words(term));
+        let words = same_words(term);
+        let listed = |list: &[String]| list.iter().any(|t| same_words(t) == words);
         match stat_kind {
             TermKind::Competitor => Self::Competitor,
             TermKind::Keyword if !tracked => Self::Automatic,
@@ -67,6 +63,15 @@ impl TermSource {
             TermKind::Keyword => Self::Call,
         }
     }
+}
+
+/// A term's words in lower case, single-spaced: how terms found by
+/// different lists or analyzers are compared ("Live  Calls" is "live calls").
+pub fn same_words(term: &str) -> String {
+    term.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -96,9 +96,10 @@ impl Subscriber {
     /// their organisation, as for every other field but a few.
     fn of(ctx: &Context<'_>) -> Result<Self, ServiceError> {
         let viewer = viewer(ctx)?;
-        if !viewer.organization.settings.conversation_intelligence {
-            return Err(ServiceError::FeatureDisabled);
-        }
+        viewer
+            .organization
+            .settings
+            .require_conversation_intelligence()?;
         Ok(Self {
             org: viewer.scope.org(),
             user: viewer.user.id,

@@ -1,8 +1,8 @@
 //! People: users, the hierarchy, and who a token names.
 
-use crate::auth::{self, Claims, Link, Viewer};
 use tracing::instrument;
 
+use crate::auth::{self, Claims, Link, Viewer};
 use crate::domain::{OrgId, UserId, UserRole};
 use crate::error::ServiceResult;
 use crate::services::{Ctx, Services};

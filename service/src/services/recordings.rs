@@ -8,13 +8,12 @@
 //! The organisation is the outer folder so one organisation's recordings
 //! can be listed, moved or deleted without touching another's.
 
-use tracing::instrument;
-
 use std::io;
 use std::path::{Path, PathBuf};
 
 use tokio::fs::{self, File};
 use tokio::io::{AsyncWriteExt, BufWriter};
+use tracing::instrument;
 
 use crate::auth::Link;
 use crate::domain::{CallId, OrgId};
@@ -37,14 +36,10 @@ const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
 /// is on: the check every recording request makes, upload or playback.
 #[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn visible_call(ctx: Ctx<'_>, id: CallId) -> ServiceResult<StoredCall> {
-    if !ctx
-        .viewer()?
+    ctx.viewer()?
         .organization
         .settings
-        .conversation_intelligence
-    {
-        return Err(ServiceError::FeatureDisabled);
-    }
+        .require_conversation_intelligence()?;
     calls::get(ctx.store().db(), ctx.scope(), id).await
 }
 

@@ -1,9 +1,8 @@
 //! First-run setup for real use: the organisation with its first admin, and
 //! a whole team loaded from CSV in one transaction.
 
-use tracing::instrument;
-
 use std::collections::HashMap;
+use tracing::instrument;
 
 use crate::domain::{Email, OrgSettings, Scope, UserRole};
 use crate::error::{ServiceError, ServiceResult};

@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use super::entity::{analyzer_run, call_metric, call_signal, call_term};
 use super::rollups::CallFacts;
 use crate::domain::dates::local_day;
-use crate::domain::{AnalysisStatus, CallId};
+use crate::domain::{AnalysisStatus, CallId, same_words};
 use crate::error::ServiceResult;
 
 /// What one analyzer did with a call.
@@ -225,14 +225,6 @@ fn spoken_mentions(found: &callsight_plugin_api::Signal) -> i64 {
         .and_then(serde_json::Value::as_i64)
         .filter(|count| *count > 0)
         .unwrap_or(1)
-}
-
-/// A term's words, for comparing terms found by different analyzers.
-fn same_words(term: &str) -> String {
-    term.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn role_name(role: Role) -> &'static str {

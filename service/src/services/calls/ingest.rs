@@ -1,12 +1,11 @@
 //! Ingest: a parsed transcript plus the request's choices (seller, speaker
 //! roles, overrides) becomes one stored call, whole or not at all.
 
-use tracing::instrument;
-
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+use tracing::instrument;
 
 use crate::domain::Format;
 use crate::domain::{

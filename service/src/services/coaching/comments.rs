@@ -7,7 +7,7 @@ use tracing::instrument;
 
 use super::notice::{self, NoticeKind, Quote};
 use crate::domain::{
-    Anchor, CallId, CommentBody, CommentEdit, CommentId, CommentVisibility, NewComment, UserId,
+    CallId, CommentBody, CommentEdit, CommentId, CommentVisibility, NewComment, UserId,
 };
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::calls::{self, StoredCall};
@@ -58,15 +58,7 @@ pub async fn unread(
 pub async fn add(ctx: Ctx<'_>, new: NewComment) -> ServiceResult<Comment> {
     ctx.scope().require_manager("starting a comment thread")?;
     let call = calls::get(ctx, new.call).await?;
-    let placed = match new.anchor.check(call.duration_ms())? {
-        Some(placed) => placed,
-        None => {
-            let Anchor::Segments { from, to } = new.anchor else {
-                unreachable!("only a segment anchor needs its segments")
-            };
-            comments::place_segments(ctx.store().db(), &call, from, to).await?
-        }
-    };
+    let placed = comments::place(ctx.store().db(), &call, new.anchor).await?;
     let notices = if new.visibility == CommentVisibility::Shared {
         let quote = Quote {
             offset_ms: placed.offset_ms,

@@ -3,11 +3,10 @@
 //! drafted message. Both are pure functions of the follow-up and the
 //! people it names; [`invite`] is the check the invite URL makes.
 
-use tracing::instrument;
-
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+use tracing::instrument;
 
 use crate::auth::Link;
 use crate::domain::{
@@ -171,9 +170,10 @@ pub fn invite_url(ctx: Ctx<'_>, follow_up: &FollowUp) -> ServiceResult<Option<St
 #[instrument(skip_all, fields(org = %ctx.scope().org()))]
 pub async fn invite(ctx: Ctx<'_>, id: FollowUpId) -> ServiceResult<String> {
     let viewer = ctx.viewer()?;
-    if !viewer.organization.settings.conversation_intelligence {
-        return Err(ServiceError::FeatureDisabled);
-    }
+    viewer
+        .organization
+        .settings
+        .require_conversation_intelligence()?;
     let db = ctx.store().db();
     let follow_up = follow_ups::get(ctx, id).await?;
     if follow_up.kind() != FollowUpKind::Meeting {

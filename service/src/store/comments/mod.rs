@@ -13,10 +13,10 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-pub use write::{add_reply, add_thread, delete, edit, mark_read, place_segments};
+pub use write::{add_reply, add_thread, delete, edit, mark_read, place};
 
 use super::entity::{comment, comment_read};
-use crate::domain::{CallId, CommentId, CommentVisibility, Placed, Scope, UserId, UserRole};
+use crate::domain::{CallId, CommentId, CommentVisibility, Scope, UserId, UserRole};
 use crate::error::{ServiceError, ServiceResult};
 
 /// A stored comment, read through a scope: only the reads of this module
@@ -95,15 +95,6 @@ impl Comment {
 
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
-    }
-
-    /// Where the comment sits in its call.
-    pub fn placed(&self) -> Placed {
-        Placed {
-            offset_ms: self.offset_ms,
-            duration_ms: self.duration_ms,
-            segments: self.segments(),
-        }
     }
 }
 

@@ -12,7 +12,10 @@ use sea_orm::{
 };
 
 use super::{Comment, readable};
-use crate::domain::{CommentBody, CommentEdit, CommentId, CommentVisibility, Placed, Scope};
+use crate::domain::{
+    Anchor, CommentBody, CommentEdit, CommentId, CommentVisibility, Placed, Scope,
+    check_segment_range,
+};
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::Store;
 use crate::store::calls::StoredCall;
@@ -228,14 +231,22 @@ pub async fn mark_read(
     })
 }
 
-/// Places a segment anchor `from..=to` on `call`: the time its segments
-/// cover, or a BAD_USER_INPUT saying which segments the call has.
-pub async fn place_segments(
+/// Where `anchor` lies in `call`: a span as it is, when it fits the call;
+/// segments `from..=to` as the time they cover. A BAD_USER_INPUT names the
+/// part that points outside the call.
+pub async fn place(
     db: &impl ConnectionTrait,
     call: &StoredCall,
-    from: i32,
-    to: i32,
+    anchor: Anchor,
 ) -> ServiceResult<Placed> {
+    let (from, to) = match anchor {
+        Anchor::Span {
+            offset_ms,
+            duration_ms,
+        } => return Placed::span(offset_ms, duration_ms, call.duration_ms()),
+        Anchor::Segments { from, to } => (from, to),
+    };
+    check_segment_range(from, to)?;
     let rows = segment::Entity::find()
         .filter(segment::Column::CallId.eq(call.id().0))
         .filter(segment::Column::Ordinal.between(from, to))
